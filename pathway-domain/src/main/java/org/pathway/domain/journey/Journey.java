@@ -1,0 +1,272 @@
+package org.pathway.domain.journey;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.pathway.domain.codes.CodeCatalogue;
+import org.pathway.domain.time.ClinicalTime;
+import org.pathway.domain.time.TimePolicy;
+
+/**
+ * One service user's journey through care: the consistency boundary for all their referrals, spells, ward stays,
+ * leave, delay periods, step-down placements and contacts (see docs/adr/0003-one-journey-aggregate.md). State is
+ * the set of facts as currently known (corrections applied, voided facts removed); every command is checked
+ * against the whole journey in clinical order, so late entries obey the same rules as timely ones.
+ */
+public class Journey {
+
+  @AggregateIdentifier private UUID serviceUserId;
+
+  /** Sequence number of the last event: the version exposed as the ETag. */
+  private long version = -1;
+
+  /** Facts as currently known, in recording order. */
+  private final Map<UUID, Fact> facts = new LinkedHashMap<>();
+
+  private final Set<UUID> voided = new HashSet<>();
+  private final Set<UUID> usedIds = new HashSet<>();
+
+  protected Journey() {}
+
+  @CommandHandler
+  public Journey(RegisterServiceUser command, TimePolicy time, CodeCatalogue codes) {
+    ServiceUserRegistered fact = command.toFact();
+    mustNotBeInFuture(fact.occurredAt(), time);
+    fact.validate(codeCheck(codes, fact));
+    apply(fact);
+  }
+
+  @CommandHandler
+  public UUID handle(RecordReferral c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(AcceptReferral c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(DeclineReferral c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(CloseReferral c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(AdmitServiceUser c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(TransferWard c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(ChangeLegalStatus c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(StartLeave c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(EndLeave c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(RecordClinicallyReadyForDischarge c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(EndDelay c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(DischargeServiceUser c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(StartStepDownPlacement c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(EndStepDownPlacement c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(RecordCommunityContact c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(RecordAccommodationStatus c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(RecordDeath c, TimePolicy t, CodeCatalogue k) {
+    return record(c, t, k);
+  }
+
+  @CommandHandler
+  public UUID handle(CorrectFact c, TimePolicy time, CodeCatalogue codes) {
+    mustMatchVersion(c.expectedVersion());
+    mustBeNewId(c.factId());
+    mustNotBeInFuture(c.occurredAt(), time);
+    mustHaveReason(c.reason());
+    Fact target = currentFact(c.targetFactId());
+    if (c.changes() == null || c.changes().isEmpty()) {
+      throw JourneyRejection.field(
+          RejectionCode.INVALID_FIELD_VALUE, "changes", "changes must name at least one field");
+    }
+    FieldChanges changes = new FieldChanges(c.changes());
+    Fact amended = target.amend(changes);
+    changes.requireAllUsed(target.getClass().getSimpleName());
+    mustNotBeInFuture(amended.occurredAt(), time);
+    amended.validate(codeCheck(codes, amended));
+    List<Fact> next = new ArrayList<>();
+    facts.values().forEach(f -> next.add(f.factId().equals(target.factId()) ? amended : f));
+    JourneyConsistency.check(next);
+    apply(
+        new FactCorrected(
+            serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.changes(), c.reason()));
+    return c.factId();
+  }
+
+  @CommandHandler
+  public UUID handle(MarkEnteredInError c, TimePolicy time) {
+    mustMatchVersion(c.expectedVersion());
+    mustBeNewId(c.factId());
+    mustNotBeInFuture(c.occurredAt(), time);
+    mustHaveReason(c.reason());
+    Fact target = currentFact(c.targetFactId());
+    if (target instanceof ServiceUserRegistered) {
+      throw JourneyRejection.fact(
+          RejectionCode.REGISTRATION_NOT_VOIDABLE,
+          target.factId(),
+          "the registration cannot be entered in error; correct it instead");
+    }
+    List<Fact> next = new ArrayList<>(facts.values());
+    next.remove(target);
+    JourneyConsistency.check(next);
+    apply(
+        new FactEnteredInError(
+            serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.reason()));
+    return c.factId();
+  }
+
+  private UUID record(FactCommand command, TimePolicy time, CodeCatalogue codes) {
+    mustMatchVersion(command.expectedVersion());
+    Fact fact = command.toFact();
+    mustBeNewId(fact.factId());
+    mustNotBeInFuture(fact.occurredAt(), time);
+    fact.validate(codeCheck(codes, fact));
+    List<Fact> next = new ArrayList<>(facts.values());
+    next.add(fact);
+    JourneyConsistency.check(next);
+    apply(fact);
+    return fact.factId();
+  }
+
+  // --- rules ---------------------------------------------------------------------------------------------
+
+  private void mustMatchVersion(Long expectedVersion) {
+    if (expectedVersion != null && expectedVersion != version) {
+      throw JourneyRejection.of(
+          RejectionCode.STALE_VERSION,
+          "the journey is at version " + version + ", not " + expectedVersion
+              + "; reload it and try again");
+    }
+  }
+
+  private void mustBeNewId(UUID factId) {
+    if (factId == null) {
+      throw JourneyRejection.field(RejectionCode.INVALID_FIELD_VALUE, "factId", "factId is required");
+    }
+    if (usedIds.contains(factId)) {
+      throw JourneyRejection.fact(
+          RejectionCode.FACT_ID_IN_USE, factId, "fact id " + factId + " is already used");
+    }
+  }
+
+  private static void mustNotBeInFuture(Instant occurredAt, TimePolicy time) {
+    if (occurredAt == null) {
+      throw JourneyRejection.field(
+          RejectionCode.INVALID_FIELD_VALUE, "occurredAt", "occurredAt is required");
+    }
+    if (occurredAt.isAfter(time.latestAcceptable())) {
+      throw JourneyRejection.field(
+          RejectionCode.OCCURRED_IN_FUTURE,
+          "occurredAt",
+          "occurredAt " + occurredAt + " is in the future (allowed clock skew "
+              + time.allowedFutureSkew() + ")");
+    }
+  }
+
+  private static void mustHaveReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw JourneyRejection.field(
+          RejectionCode.INVALID_FIELD_VALUE, "reason", "a correction must give its reason");
+    }
+  }
+
+  private Fact currentFact(UUID factId) {
+    if (factId != null && voided.contains(factId)) {
+      throw JourneyRejection.fact(
+          RejectionCode.FACT_VOIDED, factId, "fact " + factId + " was already entered in error");
+    }
+    Fact fact = factId == null ? null : facts.get(factId);
+    if (fact == null) {
+      throw JourneyRejection.fact(
+          RejectionCode.UNKNOWN_FACT, factId, "fact " + factId + " is not a fact of this journey");
+    }
+    return fact;
+  }
+
+  private static CodeCheck codeCheck(CodeCatalogue codes, Fact fact) {
+    return new CodeCheck(codes, ClinicalTime.localDate(fact.occurredAt()));
+  }
+
+  // --- state -------------------------------------------------------------------------------------------
+
+  @EventSourcingHandler
+  void on(JourneyEvent event, @SequenceNumber long sequenceNumber) {
+    serviceUserId = event.serviceUserId();
+    version = sequenceNumber;
+    usedIds.add(event.factId());
+    if (event instanceof Fact fact) {
+      facts.put(fact.factId(), fact);
+    } else if (event instanceof FactCorrected corrected) {
+      facts.computeIfPresent(
+          corrected.targetFactId(),
+          (id, fact) -> fact.amend(new FieldChanges(corrected.changes())));
+    } else if (event instanceof FactEnteredInError voidedFact) {
+      facts.remove(voidedFact.targetFactId());
+      voided.add(voidedFact.targetFactId());
+    }
+  }
+}
