@@ -172,7 +172,17 @@ public class Journey {
     }
     List<Fact> next = new ArrayList<>(facts.values());
     next.remove(target);
-    JourneyConsistency.check(next);
+    try {
+      JourneyConsistency.check(next);
+    } catch (JourneyRejection r) {
+      if (r.code() == RejectionCode.UNKNOWN_FACT && target.factId().equals(r.factId())) {
+        throw JourneyRejection.fact(
+            RejectionCode.HAS_DEPENDENTS,
+            target.factId(),
+            "other facts depend on " + target.factId() + "; enter those in error first");
+      }
+      throw r;
+    }
     apply(
         new FactEnteredInError(
             serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.reason()));

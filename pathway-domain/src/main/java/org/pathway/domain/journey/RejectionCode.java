@@ -42,6 +42,8 @@ public enum RejectionCode {
   AFTER_DEATH,
   /** The target of a correction was already entered in error. */
   FACT_VOIDED,
+  /** A fact cannot be entered in error while other facts depend on it (void those first). */
+  HAS_DEPENDENTS,
   /** The registration itself cannot be entered in error. */
   REGISTRATION_NOT_VOIDABLE,
   /** The service user is already registered. */
