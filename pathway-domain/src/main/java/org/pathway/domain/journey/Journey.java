@@ -48,92 +48,92 @@ public class Journey {
   }
 
   @CommandHandler
-  public UUID handle(RecordReferral c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(RecordReferral c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(AcceptReferral c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(AcceptReferral c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(DeclineReferral c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(DeclineReferral c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(CloseReferral c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(CloseReferral c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(AdmitServiceUser c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(AdmitServiceUser c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(TransferWard c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(TransferWard c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(ChangeLegalStatus c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(ChangeLegalStatus c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(StartLeave c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(StartLeave c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(EndLeave c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(EndLeave c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(RecordClinicallyReadyForDischarge c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(RecordClinicallyReadyForDischarge c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(EndDelay c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(EndDelay c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(DischargeServiceUser c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(DischargeServiceUser c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(StartStepDownPlacement c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(StartStepDownPlacement c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(EndStepDownPlacement c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(EndStepDownPlacement c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(RecordCommunityContact c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(RecordCommunityContact c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(RecordAccommodationStatus c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(RecordAccommodationStatus c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(RecordDeath c, TimePolicy t, CodeCatalogue k) {
+  public Recorded handle(RecordDeath c, TimePolicy t, CodeCatalogue k) {
     return record(c, t, k);
   }
 
   @CommandHandler
-  public UUID handle(CorrectFact c, TimePolicy time, CodeCatalogue codes) {
+  public Recorded handle(CorrectFact c, TimePolicy time, CodeCatalogue codes) {
     mustMatchVersion(c.expectedVersion());
     mustBeNewId(c.factId());
     mustNotBeInFuture(c.occurredAt(), time);
@@ -154,11 +154,11 @@ public class Journey {
     apply(
         new FactCorrected(
             serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.changes(), c.reason()));
-    return c.factId();
+    return new Recorded(c.factId(), version);
   }
 
   @CommandHandler
-  public UUID handle(MarkEnteredInError c, TimePolicy time) {
+  public Recorded handle(MarkEnteredInError c, TimePolicy time) {
     mustMatchVersion(c.expectedVersion());
     mustBeNewId(c.factId());
     mustNotBeInFuture(c.occurredAt(), time);
@@ -186,10 +186,10 @@ public class Journey {
     apply(
         new FactEnteredInError(
             serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.reason()));
-    return c.factId();
+    return new Recorded(c.factId(), version);
   }
 
-  private UUID record(FactCommand command, TimePolicy time, CodeCatalogue codes) {
+  private Recorded record(FactCommand command, TimePolicy time, CodeCatalogue codes) {
     mustMatchVersion(command.expectedVersion());
     Fact fact = command.toFact();
     mustBeNewId(fact.factId());
@@ -199,7 +199,7 @@ public class Journey {
     next.add(fact);
     JourneyConsistency.check(next);
     apply(fact);
-    return fact.factId();
+    return new Recorded(fact.factId(), version);
   }
 
   // --- rules ---------------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ class JourneyTest {
     @Test
     void a_referral_is_received() {
       fixture.given(j.registered()).when(j.recordReferral()).expectEvents(j.referralReceived())
-          .expectResultMessagePayload(j.referral);
+          .expectResultMessagePayload(new Recorded(j.referral, 1));
     }
 
     @Test
@@ -181,7 +181,7 @@ class JourneyTest {
           .given(j.registered(), j.referralReceived())
           .when(j.admit("2025-03-02T10:00:00"))
           .expectEvents(j.admitted("2025-03-02T10:00:00"))
-          .expectResultMessagePayload(j.spell);
+          .expectResultMessagePayload(new Recorded(j.spell, 2));
     }
 
     @Test
@@ -215,7 +215,7 @@ class JourneyTest {
               j.discharged("2025-03-20T10:00:00"))
           .when(j.admitCommand(second, "2025-03-20T18:00:00"))
           .expectSuccessfulHandlerExecution()
-          .expectResultMessagePayload(second);
+          .expectResultMessagePayload(new Recorded(second, 4));
     }
 
     @Test

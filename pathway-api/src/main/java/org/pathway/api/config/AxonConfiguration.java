@@ -1,0 +1,133 @@
+package org.pathway.api.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.pathway.domain.codes.CodeCatalogue;
+import org.pathway.domain.journey.Journey;
+import org.pathway.domain.time.TimePolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon on PostgreSQL with the JDBC storage engine and our own DDL (V1__event_store.sql), Jackson for every
+ * serializer, and the journey aggregate registered without Spring stereotypes (the domain has no Spring).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+  /** Metadata every command carries, copied onto the events it produces. */
+  public static final String AUTHOR = "author";
+
+  public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+  @Bean
+  EventSchema eventSchema() {
+    return EventSchema.builder()
+        .eventTable("domain_event_entry")
+        .snapshotTable("snapshot_event_entry")
+        .globalIndexColumn("global_index")
+        .timestampColumn("time_stamp")
+        .eventIdentifierColumn("event_identifier")
+        .aggregateIdentifierColumn("aggregate_identifier")
+        .sequenceNumberColumn("sequence_number")
+        .typeColumn("type")
+        .payloadTypeColumn("payload_type")
+        .payloadRevisionColumn("payload_revision")
+        .payloadColumn("payload")
+        .metaDataColumn("meta_data")
+        .build();
+  }
+
+  @Bean
+  TokenSchema tokenSchema() {
+    return TokenSchema.builder()
+        .setTokenTable("token_entry")
+        .setProcessorNameColumn("processor_name")
+        .setSegmentColumn("segment")
+        .setTokenColumn("token")
+        .setTokenTypeColumn("token_type")
+        .setTimestampColumn("timestamp")
+        .setOwnerColumn("owner")
+        .build();
+  }
+
+  @Bean
+  @Primary
+  @Qualifier("serializer")
+  Serializer serializer(ObjectMapper objectMapper) {
+    return jackson(objectMapper);
+  }
+
+  @Bean
+  @Qualifier("eventSerializer")
+  Serializer eventSerializer(ObjectMapper objectMapper) {
+    return jackson(objectMapper);
+  }
+
+  @Bean
+  @Qualifier("messageSerializer")
+  Serializer messageSerializer(ObjectMapper objectMapper) {
+    return jackson(objectMapper);
+  }
+
+  private static Serializer jackson(ObjectMapper springMapper) {
+    // A copy of Spring's mapper (JSR-310 registered, ISO dates) tolerant of fields added by later revisions.
+    ObjectMapper mapper =
+        springMapper
+            .copy()
+            .configure(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return new LogicalTypeSerializer(
+        JacksonSerializer.builder()
+            .objectMapper(mapper)
+            .revisionResolver(new AnnotationRevisionResolver())
+            .build());
+  }
+
+  @Bean
+  ConfigurerModule journeyAggregate() {
+    return configurer -> configurer.configureAggregate(Journey.class);
+  }
+
+  @Bean
+  List<CorrelationDataProvider> correlationDataProviders() {
+    return List.of(
+        new MessageOriginProvider(), new SimpleCorrelationDataProvider(AUTHOR, IDEMPOTENCY_KEY));
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  TimePolicy timePolicy(Clock clock, @Value("${pathway.time.allowed-future-skew}") Duration skew) {
+    return new TimePolicy(clock, skew);
+  }
+
+  @Bean
+  CodeCatalogue codeCatalogue() {
+    return CodeCatalogue.loadBundled();
+  }
+
+  /** Used by the API to recognise a concurrent append (two nodes, or two requests, on one journey). */
+  @Bean
+  ConcurrentAppendDetector concurrentAppendDetector(PersistenceExceptionResolver resolver) {
+    return new ConcurrentAppendDetector(resolver);
+  }
+}

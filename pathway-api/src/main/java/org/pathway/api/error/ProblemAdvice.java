@@ -1,0 +1,180 @@
+package org.pathway.api.error;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.pathway.domain.journey.JourneyRejection;
+import org.pathway.domain.journey.RejectionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place that turns failures into RFC 9457 problem details. Every problem has a {@code code}; client errors
+ * name the {@code field} at fault. Unexpected failures are logged with an id and answered with a 500 that reveals
+ * nothing else.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  @ExceptionHandler(JourneyRejection.class)
+  ResponseEntity<ProblemDetail> rejected(JourneyRejection r) {
+    ProblemDetail p = problem(statusOf(r.code()), r.code().name(), r.getMessage(), r.field());
+    if (r.factId() != null) {
+      p.setProperty("factId", r.factId());
+    }
+    return ResponseEntity.status(p.getStatus()).body(p);
+  }
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
+    return ResponseEntity.status(e.status()).body(problem(e.status(), e.code(), e.getMessage(), e.field()));
+  }
+
+  @ExceptionHandler(AggregateNotFoundException.class)
+  ResponseEntity<ProblemDetail> unknownServiceUser(AggregateNotFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(
+            problem(
+                HttpStatus.NOT_FOUND,
+                "UNKNOWN_SERVICE_USER",
+                "no service user with id " + e.getAggregateIdentifier(),
+                null));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    String incident = java.util.UUID.randomUUID().toString();
+    log.error("Unexpected failure, incident {}", incident, e);
+    ProblemDetail p =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            "an unexpected error occurred; quote incident " + incident,
+            null);
+    p.setProperty("incident", incident);
+    return ResponseEntity.internalServerError().body(p);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<Map<String, String>> errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(f -> Map.of("field", f.getField(), "message", f.getField() + " " + f.getDefaultMessage()))
+            .collect(Collectors.toList());
+    String first = errors.isEmpty() ? null : errors.get(0).get("field");
+    String detail = errors.stream().map(m -> m.get("message")).collect(Collectors.joining("; "));
+    ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", detail, first);
+    p.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(p);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String detail =
+        ex.getAllErrors().stream()
+            .map(e -> e.getDefaultMessage())
+            .collect(Collectors.joining("; "));
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", detail, null));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = null;
+    String detail = "the request body is not valid JSON";
+    if (ex.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+      field =
+          jme.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      detail =
+          ex.getCause() instanceof UnrecognizedPropertyException
+              ? field + " is not a known field"
+              : field + " has a value of the wrong type or format";
+    } else if (ex.getCause() == null || ex.getMessage().contains("Required request body is missing")) {
+      detail = "a JSON request body is required";
+    }
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", detail, field));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name =
+        ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    return ResponseEntity.badRequest()
+        .body(problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", name + " is malformed", name));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> pathTypeMismatch(MethodArgumentTypeMismatchException ex) {
+    return ResponseEntity.badRequest()
+        .body(
+            problem(
+                HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", ex.getName() + " is malformed", ex.getName()));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+    if (body instanceof ProblemDetail p && p.getProperties() == null) {
+      p.setProperty("code", codeFor(ex, statusCode));
+      if (ex instanceof MissingRequestHeaderException m) {
+        p.setProperty("field", m.getHeaderName());
+      }
+    }
+    return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+  }
+
+  private static String codeFor(Exception ex, HttpStatusCode status) {
+    return switch (status.value()) {
+      case 404 -> "NOT_FOUND";
+      case 405 -> "METHOD_NOT_ALLOWED";
+      case 406 -> "NOT_ACCEPTABLE";
+      case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+      default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
+    };
+  }
+
+  static HttpStatus statusOf(RejectionCode code) {
+    return switch (code) {
+      case INVALID_FIELD_VALUE, INVALID_CODE, UNKNOWN_FIELD, OCCURRED_IN_FUTURE -> HttpStatus.BAD_REQUEST;
+      case UNKNOWN_FACT -> HttpStatus.NOT_FOUND;
+      case STALE_VERSION -> HttpStatus.PRECONDITION_FAILED;
+      default -> HttpStatus.CONFLICT;
+    };
+  }
+
+  static ProblemDetail problem(HttpStatusCode status, String code, String detail, String field) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setType(URI.create("https://pathway.dev/problems/" + code.toLowerCase().replace('_', '-')));
+    p.setProperty("code", code);
+    if (field != null) {
+      p.setProperty("field", field);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,69 @@
+package org.pathway.api.serviceuser;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The identity table: the one store of identifying personal data, kept out of the event stream so that it can be
+ * erased or pseudonymised (docs/adr/0004-identity-outside-the-stream.md).
+ */
+@Repository
+public class IdentityRepository {
+  private final JdbcTemplate jdbc;
+
+  IdentityRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Identifying details of one service user. All fields are personal data. */
+  public record Identity(
+      UUID serviceUserId,
+      String nhsNumber,
+      String localIdentifier,
+      String givenName,
+      String familyName,
+      LocalDate dateOfBirth,
+      String postcode) {}
+
+  public void insert(Identity identity) {
+    jdbc.update(
+        "INSERT INTO service_user_identity (service_user_id, nhs_number, local_identifier, given_name, family_name,"
+            + " date_of_birth, postcode) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        identity.serviceUserId(),
+        identity.nhsNumber(),
+        identity.localIdentifier(),
+        identity.givenName(),
+        identity.familyName(),
+        identity.dateOfBirth(),
+        identity.postcode());
+  }
+
+  public Optional<Identity> find(UUID serviceUserId) {
+    return jdbc
+        .query(
+            "SELECT * FROM service_user_identity WHERE service_user_id = ?",
+            (rs, i) ->
+                new Identity(
+                    rs.getObject("service_user_id", UUID.class),
+                    rs.getString("nhs_number"),
+                    rs.getString("local_identifier"),
+                    rs.getString("given_name"),
+                    rs.getString("family_name"),
+                    rs.getObject("date_of_birth", LocalDate.class),
+                    rs.getString("postcode")),
+            serviceUserId)
+        .stream()
+        .findFirst();
+  }
+
+  public Optional<UUID> findByNhsNumber(String nhsNumber) {
+    return jdbc
+        .queryForList(
+            "SELECT service_user_id FROM service_user_identity WHERE nhs_number = ?", UUID.class, nhsNumber)
+        .stream()
+        .findFirst();
+  }
+}

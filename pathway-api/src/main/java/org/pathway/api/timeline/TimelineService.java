@@ -1,0 +1,62 @@
+package org.pathway.api.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.pathway.api.config.AxonConfiguration;
+import org.pathway.api.error.ApiProblem;
+import org.pathway.domain.journey.JourneyEvent;
+import org.pathway.projections.timeline.StoredEvent;
+import org.pathway.projections.timeline.Timeline;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads a journey straight from the event store, so a clinician sees what they just recorded (no projection lag)
+ * and an auditor can ask for it as at any recorded time.
+ */
+@Service
+public class TimelineService {
+  private final EventStore eventStore;
+
+  TimelineService(EventStore eventStore) {
+    this.eventStore = eventStore;
+  }
+
+  public Timeline timeline(UUID serviceUserId, Instant asAt) {
+    List<StoredEvent> events = read(serviceUserId);
+    if (events.isEmpty()) {
+      throw ApiProblem.notFound("UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId);
+    }
+    return Timeline.of(serviceUserId, events, asAt);
+  }
+
+  /** The journey's current version, or 404 when there is no journey. */
+  public long version(UUID serviceUserId) {
+    return eventStore
+        .lastSequenceNumberFor(serviceUserId.toString())
+        .orElseThrow(
+            () -> ApiProblem.notFound("UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId));
+  }
+
+  private List<StoredEvent> read(UUID serviceUserId) {
+    List<StoredEvent> events = new ArrayList<>();
+    DomainEventStream stream = eventStore.readEvents(serviceUserId.toString());
+    while (stream.hasNext()) {
+      DomainEventMessage<?> message = stream.next();
+      if (message.getPayload() instanceof JourneyEvent event) {
+        Object author = message.getMetaData().get(AxonConfiguration.AUTHOR);
+        events.add(
+            new StoredEvent(
+                message.getSequenceNumber(),
+                event,
+                message.getTimestamp(),
+                author == null ? null : author.toString()));
+      }
+    }
+    return events;
+  }
+}
