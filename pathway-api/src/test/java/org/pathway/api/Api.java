@@ -1,0 +1,133 @@
+package org.pathway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small real-HTTP client for the API tests and the benchmark. */
+public final class Api {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public record Response(int status, java.net.http.HttpHeaders headers, JsonNode body) {
+    public String text(String field) {
+      JsonNode n = body.get(field);
+      return n == null || n.isNull() ? null : n.asText();
+    }
+
+    public UUID id(String field) {
+      return UUID.fromString(text(field));
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  public Response post(String path, Object body, String... headers) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json));
+      for (int i = 0; i < headers.length; i += 2) {
+        b.header(headers[i], headers[i + 1]);
+      }
+      return send(b.build());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Response get(String path, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : parse(r.body());
+      return new Response(r.statusCode(), r.headers(), body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(body);
+    }
+  }
+
+  public static ObjectNode json(Object... keyValues) {
+    ObjectNode node = JSON.createObjectNode();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+    }
+    return node;
+  }
+
+  public static Map<String, Object> placement(String ward, boolean outOfArea, String reason, Integer km) {
+    var m = new java.util.LinkedHashMap<String, Object>();
+    m.put("ward", ward);
+    m.put("bedType", "200");
+    m.put("wardSecurityLevel", "0");
+    m.put("provider", outOfArea ? "NQX" : "RXX");
+    m.put("locality", outOfArea ? "FAR" : "NORTH");
+    m.put("outOfArea", outOfArea);
+    m.put("oapReason", reason);
+    m.put("distanceFromHomeKm", km);
+    return m;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong NEXT_NHS =
+      new java.util.concurrent.atomic.AtomicLong(Math.abs(System.nanoTime() % 400_000_000L));
+
+  /** A fresh valid NHS number, never the same twice in one JVM (modulus-11 check digit; 10 skipped). */
+  public static String nhsNumber() {
+    for (long n = NEXT_NHS.getAndIncrement(); ; n = NEXT_NHS.getAndIncrement()) {
+      String nine = String.format("%09d", 400000000L + (n % 500000000L));
+      int sum = 0;
+      for (int i = 0; i < 9; i++) {
+        sum += (nine.charAt(i) - '0') * (10 - i);
+      }
+      int check = 11 - (sum % 11);
+      if (check == 11) {
+        check = 0;
+      }
+      if (check != 10) {
+        return nine + check;
+      }
+    }
+  }
+}

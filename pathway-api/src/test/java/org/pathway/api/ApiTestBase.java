@@ -1,0 +1,101 @@
+package org.pathway.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every API test runs the real application over real HTTP against the embedded PostgreSQL, in a fresh data folder
+ * per test JVM. Test classes share one application context (and one database), so each test registers its own
+ * service users.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTestBase {
+  private static final Path DATA_DIR = createDataDir();
+
+  @LocalServerPort int port;
+  @Autowired protected JdbcTemplate jdbc;
+  protected Api api;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("pathway.embedded.data-dir", DATA_DIR::toString);
+    registry.add("pathway.embedded.port", () -> "0");
+  }
+
+  private static Path createDataDir() {
+    try {
+      return Files.createTempDirectory("pathway-it-");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  /** Registers a service user and records a referral; returns (serviceUserId, referralId). */
+  protected UUID[] registerWithReferral() {
+    UUID su = register();
+    Api.Response ref =
+        api.post(
+            "/service-users/" + su + "/referrals",
+            Api.json(
+                "occurredAt", "2025-03-01T10:00:00Z",
+                "sourceOfReferral", "A1",
+                "teamTypeReferredTo", "A02",
+                "priority", "URGENT",
+                "primaryReason", "18"));
+    return new UUID[] {su, ref.id("factId")};
+  }
+
+  protected UUID register() {
+    Api.Response r =
+        api.post(
+            "/service-users",
+            Api.json(
+                "nhsNumber", Api.nhsNumber(),
+                "givenName", "Test",
+                "familyName", "Person",
+                "dateOfBirth", "1980-05-01",
+                "postcode", "LS1 4AP",
+                "homeLocality", "NORTH",
+                "communityTeam", "CMHT-N",
+                "occurredAt", "2025-01-10T09:00:00Z"));
+    if (r.status() != 201) {
+      throw new IllegalStateException("registration failed: " + r);
+    }
+    return r.id("serviceUserId");
+  }
+
+  protected UUID admit(UUID su, UUID referral, String when) {
+    Api.Response r = api.post("/service-users/" + su + "/spells", admission(referral, when));
+    if (r.status() != 201) {
+      throw new IllegalStateException("admission failed: " + r);
+    }
+    return r.id("factId");
+  }
+
+  protected static Object admission(UUID referral, String when) {
+    return Api.json(
+        "occurredAt", when,
+        "referralId", referral.toString(),
+        "admissionMethod", "21",
+        "admissionSource", "19",
+        "legalStatus", "01",
+        "placement", Api.placement("OAK", false, null, 4));
+  }
+
+  protected long eventCount(UUID serviceUser) {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, serviceUser.toString());
+  }
+}
