@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PathwayApplication {
 
   public static void main(String[] args) {
-    // A clinical system must not call out: Axon's update checker is off before anything of Axon loads.
+    // A clinical system must not call out: Axon's update checker is off before anything of Axon
+    // loads.
     System.setProperty("axoniq.update-checker.disabled", "true");
     SpringApplication.run(PathwayApplication.class, args);
   }

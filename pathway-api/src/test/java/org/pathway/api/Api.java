@@ -61,7 +61,8 @@ public final class Api {
   }
 
   public Response get(String path, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -97,7 +98,8 @@ public final class Api {
     return node;
   }
 
-  public static Map<String, Object> placement(String ward, boolean outOfArea, String reason, Integer km) {
+  public static Map<String, Object> placement(
+      String ward, boolean outOfArea, String reason, Integer km) {
     var m = new java.util.LinkedHashMap<String, Object>();
     m.put("ward", ward);
     m.put("bedType", "200");
@@ -113,7 +115,9 @@ public final class Api {
   private static final java.util.concurrent.atomic.AtomicLong NEXT_NHS =
       new java.util.concurrent.atomic.AtomicLong(Math.abs(System.nanoTime() % 400_000_000L));
 
-  /** A fresh valid NHS number, never the same twice in one JVM (modulus-11 check digit; 10 skipped). */
+  /**
+   * A fresh valid NHS number, never the same twice in one JVM (modulus-11 check digit; 10 skipped).
+   */
   public static String nhsNumber() {
     for (long n = NEXT_NHS.getAndIncrement(); ; n = NEXT_NHS.getAndIncrement()) {
       String nine = String.format("%09d", 400000000L + (n % 500000000L));

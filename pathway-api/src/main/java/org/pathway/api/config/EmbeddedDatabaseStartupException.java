@@ -1,6 +1,9 @@
 package org.pathway.api.config;
 
-/** The embedded PostgreSQL could not start, for a reason the user can fix (explained by the failure analyzer). */
+/**
+ * The embedded PostgreSQL could not start, for a reason the user can fix (explained by the failure
+ * analyzer).
+ */
 public class EmbeddedDatabaseStartupException extends RuntimeException {
   private final String action;
 

@@ -8,7 +8,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Says in the log which database is in use when an external one is configured (never the password). */
+/**
+ * Says in the log which database is in use when an external one is configured (never the password).
+ */
 @Component
 @ConditionalOnExpression("!'${spring.datasource.url:}'.isEmpty()")
 class ExternalDatabaseLogger {

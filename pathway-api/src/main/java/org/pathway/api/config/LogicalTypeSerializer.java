@@ -9,8 +9,9 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.pathway.domain.journey.JourneyEventTypes;
 
 /**
- * Stores journey events under their stable logical names ({@code pathway.Admitted}) instead of Java class names,
- * and delegates the JSON itself to Axon's Jackson serializer. Other types (metadata, tokens) keep class names.
+ * Stores journey events under their stable logical names ({@code pathway.Admitted}) instead of Java
+ * class names, and delegates the JSON itself to Axon's Jackson serializer. Other types (metadata,
+ * tokens) keep class names.
  */
 final class LogicalTypeSerializer implements Serializer {
   private final Serializer delegate;
@@ -26,7 +27,9 @@ final class LogicalTypeSerializer implements Serializer {
       return serialized;
     }
     return new SimpleSerializedObject<>(
-        serialized.getData(), serialized.getContentType(), toLogical(serialized.getType(), object.getClass()));
+        serialized.getData(),
+        serialized.getContentType(),
+        toLogical(serialized.getType(), object.getClass()));
   }
 
   @Override

@@ -3,8 +3,8 @@ package org.pathway.api.error;
 import org.springframework.http.HttpStatus;
 
 /**
- * A client error the API reports as an RFC 9457 problem: HTTP status, a stable machine-readable code, the request
- * field at fault (if any) and a message free of personal data.
+ * A client error the API reports as an RFC 9457 problem: HTTP status, a stable machine-readable
+ * code, the request field at fault (if any) and a message free of personal data.
  */
 public class ApiProblem extends RuntimeException {
   private final HttpStatus status;

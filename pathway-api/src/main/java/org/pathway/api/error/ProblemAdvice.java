@@ -28,9 +28,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place that turns failures into RFC 9457 problem details. Every problem has a {@code code}; client errors
- * name the {@code field} at fault. Unexpected failures are logged with an id and answered with a 500 that reveals
- * nothing else.
+ * The one place that turns failures into RFC 9457 problem details. Every problem has a {@code
+ * code}; client errors name the {@code field} at fault. Unexpected failures are logged with an id
+ * and answered with a 500 that reveals nothing else.
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -47,7 +47,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
-    return ResponseEntity.status(e.status()).body(problem(e.status(), e.code(), e.getMessage(), e.field()));
+    return ResponseEntity.status(e.status())
+        .body(problem(e.status(), e.code(), e.getMessage(), e.field()));
   }
 
   @ExceptionHandler(AggregateNotFoundException.class)
@@ -77,10 +78,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<Map<String, String>> errors =
         ex.getBindingResult().getFieldErrors().stream()
-            .map(f -> Map.of("field", f.getField(), "message", f.getField() + " " + f.getDefaultMessage()))
+            .map(
+                f ->
+                    Map.of(
+                        "field",
+                        f.getField(),
+                        "message",
+                        f.getField() + " " + f.getDefaultMessage()))
             .collect(Collectors.toList());
     String first = errors.isEmpty() ? null : errors.get(0).get("field");
     String detail = errors.stream().map(m -> m.get("message")).collect(Collectors.joining("; "));
@@ -91,17 +101,24 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHandlerMethodValidationException(
-      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     String detail =
         ex.getAllErrors().stream()
             .map(e -> e.getDefaultMessage())
             .collect(Collectors.joining("; "));
-    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", detail, null));
+    return ResponseEntity.badRequest()
+        .body(problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", detail, null));
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     String field = null;
     String detail = "the request body is not valid JSON";
     if (ex.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
@@ -114,10 +131,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
           ex.getCause() instanceof UnrecognizedPropertyException
               ? field + " is not a known field"
               : field + " has a value of the wrong type or format";
-    } else if (ex.getCause() == null || ex.getMessage().contains("Required request body is missing")) {
+    } else if (ex.getCause() == null
+        || ex.getMessage().contains("Required request body is missing")) {
       detail = "a JSON request body is required";
     }
-    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", detail, field));
+    return ResponseEntity.badRequest()
+        .body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", detail, field));
   }
 
   @Override
@@ -134,12 +153,19 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest()
         .body(
             problem(
-                HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", ex.getName() + " is malformed", ex.getName()));
+                HttpStatus.BAD_REQUEST,
+                "INVALID_FIELD_VALUE",
+                ex.getName() + " is malformed",
+                ex.getName()));
   }
 
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
-      Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+      Exception ex,
+      Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
+      WebRequest request) {
     if (body instanceof ProblemDetail p && p.getProperties() == null) {
       p.setProperty("code", codeFor(ex, statusCode));
       if (ex instanceof MissingRequestHeaderException m) {
@@ -161,7 +187,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   static HttpStatus statusOf(RejectionCode code) {
     return switch (code) {
-      case INVALID_FIELD_VALUE, INVALID_CODE, UNKNOWN_FIELD, OCCURRED_IN_FUTURE -> HttpStatus.BAD_REQUEST;
+      case INVALID_FIELD_VALUE, INVALID_CODE, UNKNOWN_FIELD, OCCURRED_IN_FUTURE ->
+          HttpStatus.BAD_REQUEST;
       case UNKNOWN_FACT -> HttpStatus.NOT_FOUND;
       case STALE_VERSION -> HttpStatus.PRECONDITION_FAILED;
       default -> HttpStatus.CONFLICT;

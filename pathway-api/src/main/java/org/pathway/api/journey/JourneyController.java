@@ -48,14 +48,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One endpoint per journey command. Each answers 201 with the new fact's id and the journey version (also the
- * {@code ETag}); accepts {@code Idempotency-Key} and {@code If-Match}. The fact id may be chosen by the client
- * ({@code factId}) or is generated here.
+ * One endpoint per journey command. Each answers 201 with the new fact's id and the journey version
+ * (also the {@code ETag}); accepts {@code Idempotency-Key} and {@code If-Match}. The fact id may be
+ * chosen by the client ({@code factId}) or is generated here.
  */
 @RestController
 @RequestMapping("/service-users/{serviceUserId}")
@@ -73,7 +72,8 @@ public class JourneyController {
   /** The answer to every journey command. */
   public record FactRecorded(UUID serviceUserId, UUID factId, long version) {}
 
-  // --- request bodies ------------------------------------------------------------------------------------
+  // --- request bodies
+  // ------------------------------------------------------------------------------------
 
   public record ReferralRequest(
       UUID factId,
@@ -83,7 +83,8 @@ public class JourneyController {
       @NotNull ReferralPriority priority,
       String primaryReason) {}
 
-  public record ReferralOutcomeRequest(UUID factId, @NotNull OffsetDateTime occurredAt, String reason) {}
+  public record ReferralOutcomeRequest(
+      UUID factId, @NotNull OffsetDateTime occurredAt, String reason) {}
 
   public record PlacementRequest(
       @NotBlank String ward,
@@ -96,7 +97,14 @@ public class JourneyController {
       Integer distanceFromHomeKm) {
     WardPlacement toPlacement() {
       return new WardPlacement(
-          ward, bedType, wardSecurityLevel, provider, locality, outOfArea, oapReason, distanceFromHomeKm);
+          ward,
+          bedType,
+          wardSecurityLevel,
+          provider,
+          locality,
+          outOfArea,
+          oapReason,
+          distanceFromHomeKm);
     }
   }
 
@@ -111,12 +119,15 @@ public class JourneyController {
       LocalDate estimatedDischargeDate) {}
 
   public record TransferRequest(
-      UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull @Valid PlacementRequest placement) {}
+      UUID factId,
+      @NotNull OffsetDateTime occurredAt,
+      @NotNull @Valid PlacementRequest placement) {}
 
   public record LegalStatusRequest(
       UUID factId, @NotNull OffsetDateTime occurredAt, @NotBlank String legalStatus) {}
 
-  public record LeaveRequest(UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull LeaveType leaveType) {}
+  public record LeaveRequest(
+      UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull LeaveType leaveType) {}
 
   public record EndRequest(UUID factId, @NotNull OffsetDateTime occurredAt) {}
 
@@ -143,7 +154,10 @@ public class JourneyController {
       UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull StepDownOutcome outcome) {}
 
   public record ContactRequest(
-      UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull Boolean attended, @NotBlank String contactMedium) {}
+      UUID factId,
+      @NotNull OffsetDateTime occurredAt,
+      @NotNull Boolean attended,
+      @NotBlank String contactMedium) {}
 
   public record AccommodationRequest(
       UUID factId,
@@ -157,187 +171,442 @@ public class JourneyController {
       @NotEmpty Map<String, String> changes,
       @NotBlank String reason) {}
 
-  public record EnteredInErrorRequest(UUID factId, @NotNull OffsetDateTime occurredAt, @NotBlank String reason) {}
+  public record EnteredInErrorRequest(
+      UUID factId, @NotNull OffsetDateTime occurredAt, @NotBlank String reason) {}
 
-  // --- referrals -----------------------------------------------------------------------------------------
+  // --- referrals
+  // -----------------------------------------------------------------------------------------
 
   @PostMapping("/referrals")
   @Operation(summary = "Record a referral received; the new fact id is the referral id")
   public ResponseEntity<Object> recordReferral(
-      @PathVariable UUID serviceUserId, @Valid @RequestBody ReferralRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new RecordReferral(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), r.sourceOfReferral(),
-        r.teamTypeReferredTo(), r.priority(), r.primaryReason()));
+      @PathVariable UUID serviceUserId,
+      @Valid @RequestBody ReferralRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new RecordReferral(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                r.sourceOfReferral(),
+                r.teamTypeReferredTo(),
+                r.priority(),
+                r.primaryReason()));
   }
 
   @PostMapping("/referrals/{referralId}/acceptance")
   @Operation(summary = "Accept a referral")
   public ResponseEntity<Object> acceptReferral(
-      @PathVariable UUID serviceUserId, @PathVariable UUID referralId,
-      @Valid @RequestBody ReferralOutcomeRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new AcceptReferral(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), referralId));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID referralId,
+      @Valid @RequestBody ReferralOutcomeRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new AcceptReferral(
+                serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), referralId));
   }
 
   @PostMapping("/referrals/{referralId}/decline")
   @Operation(summary = "Decline a referral")
   public ResponseEntity<Object> declineReferral(
-      @PathVariable UUID serviceUserId, @PathVariable UUID referralId,
-      @Valid @RequestBody ReferralOutcomeRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new DeclineReferral(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), referralId, r.reason()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID referralId,
+      @Valid @RequestBody ReferralOutcomeRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new DeclineReferral(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                referralId,
+                r.reason()));
   }
 
   @PostMapping("/referrals/{referralId}/closure")
   @Operation(summary = "Close a referral")
   public ResponseEntity<Object> closeReferral(
-      @PathVariable UUID serviceUserId, @PathVariable UUID referralId,
-      @Valid @RequestBody ReferralOutcomeRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new CloseReferral(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), referralId, r.reason()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID referralId,
+      @Valid @RequestBody ReferralOutcomeRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new CloseReferral(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                referralId,
+                r.reason()));
   }
 
-  // --- hospital spells -----------------------------------------------------------------------------------
+  // --- hospital spells
+  // -----------------------------------------------------------------------------------
 
   @PostMapping("/spells")
   @Operation(summary = "Admit: start a hospital spell; the new fact id is the spell id")
   public ResponseEntity<Object> admit(
-      @PathVariable UUID serviceUserId, @Valid @RequestBody AdmissionRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new AdmitServiceUser(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), r.referralId(), r.admissionMethod(),
-        r.admissionSource(), r.legalStatus(), r.placement().toPlacement(), r.estimatedDischargeDate()));
+      @PathVariable UUID serviceUserId,
+      @Valid @RequestBody AdmissionRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new AdmitServiceUser(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                r.referralId(),
+                r.admissionMethod(),
+                r.admissionSource(),
+                r.legalStatus(),
+                r.placement().toPlacement(),
+                r.estimatedDischargeDate()));
   }
 
   @PostMapping("/spells/{spellId}/ward-transfers")
   @Operation(summary = "Move to another ward (a move back from out of area is a repatriation)")
   public ResponseEntity<Object> transfer(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId,
-      @Valid @RequestBody TransferRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new TransferWard(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, r.placement().toPlacement()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @Valid @RequestBody TransferRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new TransferWard(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                spellId,
+                r.placement().toPlacement()));
   }
 
   @PostMapping("/spells/{spellId}/legal-status-changes")
   @Operation(summary = "Record a change of Mental Health Act legal status")
   public ResponseEntity<Object> changeLegalStatus(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId,
-      @Valid @RequestBody LegalStatusRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new ChangeLegalStatus(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, r.legalStatus()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @Valid @RequestBody LegalStatusRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new ChangeLegalStatus(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                spellId,
+                r.legalStatus()));
   }
 
   @PostMapping("/spells/{spellId}/leaves")
   @Operation(summary = "Start home leave or leave of absence; the new fact id is the leave id")
   public ResponseEntity<Object> startLeave(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId,
-      @Valid @RequestBody LeaveRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new StartLeave(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, r.leaveType()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @Valid @RequestBody LeaveRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new StartLeave(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                spellId,
+                r.leaveType()));
   }
 
   @PostMapping("/spells/{spellId}/leaves/{leaveId}/end")
   @Operation(summary = "End a leave")
   public ResponseEntity<Object> endLeave(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId, @PathVariable UUID leaveId,
-      @Valid @RequestBody EndRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new EndLeave(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, leaveId));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @PathVariable UUID leaveId,
+      @Valid @RequestBody EndRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new EndLeave(
+                serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, leaveId));
   }
 
   @PostMapping("/spells/{spellId}/delays")
   @Operation(summary = "Record clinically ready for discharge; the new fact id is the delay id")
   public ResponseEntity<Object> clinicallyReady(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId,
-      @Valid @RequestBody DelayRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new RecordClinicallyReadyForDischarge(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, r.delayReason(),
-        r.attributableTo()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @Valid @RequestBody DelayRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new RecordClinicallyReadyForDischarge(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                spellId,
+                r.delayReason(),
+                r.attributableTo()));
   }
 
   @PostMapping("/spells/{spellId}/delays/{delayId}/end")
   @Operation(summary = "End a delay period while the spell continues")
   public ResponseEntity<Object> endDelay(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId, @PathVariable UUID delayId,
-      @Valid @RequestBody EndRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new EndDelay(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, delayId));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @PathVariable UUID delayId,
+      @Valid @RequestBody EndRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new EndDelay(
+                serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, delayId));
   }
 
   @PostMapping("/spells/{spellId}/discharge")
   @Operation(summary = "Discharge: end the spell")
   public ResponseEntity<Object> discharge(
-      @PathVariable UUID serviceUserId, @PathVariable UUID spellId,
-      @Valid @RequestBody DischargeRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new DischargeServiceUser(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), spellId, r.dischargeMethod(),
-        r.dischargeDestination()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID spellId,
+      @Valid @RequestBody DischargeRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new DischargeServiceUser(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                spellId,
+                r.dischargeMethod(),
+                r.dischargeDestination()));
   }
 
-  // --- community -----------------------------------------------------------------------------------------
+  // --- community
+  // -----------------------------------------------------------------------------------------
 
   @PostMapping("/step-down-placements")
   @Operation(summary = "Start a step-down housing placement; the new fact id is the placement id")
   public ResponseEntity<Object> startStepDown(
-      @PathVariable UUID serviceUserId, @Valid @RequestBody StepDownStartRequest r, Headers h,
+      @PathVariable UUID serviceUserId,
+      @Valid @RequestBody StepDownStartRequest r,
+      Headers h,
       HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new StartStepDownPlacement(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), r.scheme(), r.provider(),
-        r.dischargeSpellId()));
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new StartStepDownPlacement(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                r.scheme(),
+                r.provider(),
+                r.dischargeSpellId()));
   }
 
   @PostMapping("/step-down-placements/{placementId}/end")
   @Operation(summary = "End a step-down placement with its outcome")
   public ResponseEntity<Object> endStepDown(
-      @PathVariable UUID serviceUserId, @PathVariable UUID placementId,
-      @Valid @RequestBody StepDownEndRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new EndStepDownPlacement(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), placementId, r.outcome()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID placementId,
+      @Valid @RequestBody StepDownEndRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new EndStepDownPlacement(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                placementId,
+                r.outcome()));
   }
 
   @PostMapping("/community-contacts")
   @Operation(summary = "Record a community contact (attended or not)")
   public ResponseEntity<Object> contact(
-      @PathVariable UUID serviceUserId, @Valid @RequestBody ContactRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new RecordCommunityContact(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), r.attended(), r.contactMedium()));
+      @PathVariable UUID serviceUserId,
+      @Valid @RequestBody ContactRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new RecordCommunityContact(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                r.attended(),
+                r.contactMedium()));
   }
 
   @PostMapping("/accommodation-statuses")
   @Operation(summary = "Record an accommodation status")
   public ResponseEntity<Object> accommodation(
-      @PathVariable UUID serviceUserId, @Valid @RequestBody AccommodationRequest r, Headers h,
+      @PathVariable UUID serviceUserId,
+      @Valid @RequestBody AccommodationRequest r,
+      Headers h,
       HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new RecordAccommodationStatus(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), r.settledIndicator(),
-        r.accommodationType()));
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new RecordAccommodationStatus(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                r.settledIndicator(),
+                r.accommodationType()));
   }
 
   @PostMapping("/death")
   @Operation(summary = "Record the service user's death")
   public ResponseEntity<Object> death(
-      @PathVariable UUID serviceUserId, @Valid @RequestBody EndRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new RecordDeath(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant()));
+      @PathVariable UUID serviceUserId,
+      @Valid @RequestBody EndRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) -> new RecordDeath(serviceUserId, v, id(r.factId()), r.occurredAt().toInstant()));
   }
 
-  // --- corrections ---------------------------------------------------------------------------------------
+  // --- corrections
+  // ---------------------------------------------------------------------------------------
 
   @PostMapping("/facts/{targetFactId}/corrections")
   @Operation(summary = "Amend named fields of an earlier fact (a new event; the original is kept)")
   public ResponseEntity<Object> correct(
-      @PathVariable UUID serviceUserId, @PathVariable UUID targetFactId,
-      @Valid @RequestBody CorrectionRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new CorrectFact(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), targetFactId, r.changes(), r.reason()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID targetFactId,
+      @Valid @RequestBody CorrectionRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new CorrectFact(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                targetFactId,
+                r.changes(),
+                r.reason()));
   }
 
   @PostMapping("/facts/{targetFactId}/entered-in-error")
-  @Operation(summary = "Mark an earlier fact as entered in error (it stops counting; the original is kept)")
+  @Operation(
+      summary =
+          "Mark an earlier fact as entered in error (it stops counting; the original is kept)")
   public ResponseEntity<Object> enteredInError(
-      @PathVariable UUID serviceUserId, @PathVariable UUID targetFactId,
-      @Valid @RequestBody EnteredInErrorRequest r, Headers h, HttpServletRequest http) {
-    return run(http, h, serviceUserId, r, (v) -> new MarkEnteredInError(
-        serviceUserId, v, id(r.factId()), r.occurredAt().toInstant(), targetFactId, r.reason()));
+      @PathVariable UUID serviceUserId,
+      @PathVariable UUID targetFactId,
+      @Valid @RequestBody EnteredInErrorRequest r,
+      Headers h,
+      HttpServletRequest http) {
+    return run(
+        http,
+        h,
+        serviceUserId,
+        r,
+        (v) ->
+            new MarkEnteredInError(
+                serviceUserId,
+                v,
+                id(r.factId()),
+                r.occurredAt().toInstant(),
+                targetFactId,
+                r.reason()));
   }
 
   // -------------------------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The identity table: the one store of identifying personal data, kept out of the event stream so that it can be
- * erased or pseudonymised (docs/adr/0004-identity-outside-the-stream.md).
+ * The identity table: the one store of identifying personal data, kept out of the event stream so
+ * that it can be erased or pseudonymised (docs/adr/0004-identity-outside-the-stream.md).
  */
 @Repository
 public class IdentityRepository {
@@ -62,7 +62,9 @@ public class IdentityRepository {
   public Optional<UUID> findByNhsNumber(String nhsNumber) {
     return jdbc
         .queryForList(
-            "SELECT service_user_id FROM service_user_identity WHERE nhs_number = ?", UUID.class, nhsNumber)
+            "SELECT service_user_id FROM service_user_identity WHERE nhs_number = ?",
+            UUID.class,
+            nhsNumber)
         .stream()
         .findFirst();
   }

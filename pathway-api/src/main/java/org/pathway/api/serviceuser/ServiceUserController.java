@@ -32,7 +32,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registering a service user: identity into the identity table, the journey's first event into the stream. */
+/**
+ * Registering a service user: identity into the identity table, the journey's first event into the
+ * stream.
+ */
 @RestController
 @RequestMapping("/service-users")
 @Tag(name = "Service users")
@@ -43,7 +46,10 @@ public class ServiceUserController {
   private final RequestContext context;
 
   ServiceUserController(
-      CommandExecutor executor, IdentityRepository identities, TimelineService timelines, RequestContext context) {
+      CommandExecutor executor,
+      IdentityRepository identities,
+      TimelineService timelines,
+      RequestContext context) {
     this.executor = executor;
     this.identities = identities;
     this.timelines = timelines;
@@ -71,7 +77,8 @@ public class ServiceUserController {
   public record ServiceUser(UUID serviceUserId, Identity identity, long version) {}
 
   @PostMapping
-  @Operation(summary = "Register a service user; identity details are stored outside the event stream")
+  @Operation(
+      summary = "Register a service user; identity details are stored outside the event stream")
   public ResponseEntity<Object> register(
       @Valid @RequestBody RegistrationRequest r, Headers h, HttpServletRequest http) {
     String digits = r.nhsNumber().replaceAll("[ -]", "");
@@ -108,7 +115,11 @@ public class ServiceUserController {
           UUID factId = UUID.randomUUID();
           executor.send(
               new RegisterServiceUser(
-                  serviceUserId, factId, r.occurredAt().toInstant(), r.homeLocality(), r.communityTeam()),
+                  serviceUserId,
+                  factId,
+                  r.occurredAt().toInstant(),
+                  r.homeLocality(),
+                  r.communityTeam()),
               author,
               h.idempotencyKey());
           return new Outcome(
@@ -126,11 +137,12 @@ public class ServiceUserController {
         identities
             .find(serviceUserId)
             .orElseThrow(
-                () -> ApiProblem.notFound("UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId));
+                () ->
+                    ApiProblem.notFound(
+                        "UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId));
     long version = timelines.version(serviceUserId);
     return ResponseEntity.ok()
         .eTag(Versions.etag(version))
         .body(new ServiceUser(serviceUserId, identity, version));
   }
-
 }

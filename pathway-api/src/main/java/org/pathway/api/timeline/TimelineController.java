@@ -31,7 +31,9 @@ public class TimelineController {
   @Operation(summary = "The journey as a timeline, optionally as known at a past recorded time")
   public ResponseEntity<Timeline> timeline(
       @PathVariable UUID serviceUserId,
-      @Parameter(description = "recorded time, ISO-8601 with offset; facts recorded later are left out")
+      @Parameter(
+              description =
+                  "recorded time, ISO-8601 with offset; facts recorded later are left out")
           @RequestParam(required = false)
           @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           OffsetDateTime asAt) {
@@ -41,13 +43,16 @@ public class TimelineController {
 
   @GetMapping("/facts/{factId}")
   @Operation(summary = "One fact of the journey, as on the timeline")
-  public ResponseEntity<Timeline.Entry> fact(@PathVariable UUID serviceUserId, @PathVariable UUID factId) {
+  public ResponseEntity<Timeline.Entry> fact(
+      @PathVariable UUID serviceUserId, @PathVariable UUID factId) {
     Timeline timeline = timelines.timeline(serviceUserId, null);
     Timeline.Entry entry =
         timeline.facts().stream()
             .filter(e -> e.factId().equals(factId))
             .findFirst()
-            .orElseThrow(() -> ApiProblem.notFound("UNKNOWN_FACT", "no fact " + factId + " in this journey"));
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound("UNKNOWN_FACT", "no fact " + factId + " in this journey"));
     return ResponseEntity.ok().eTag(Versions.etag(timeline.version())).body(entry);
   }
 }

@@ -15,8 +15,8 @@ import org.pathway.projections.timeline.Timeline;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads a journey straight from the event store, so a clinician sees what they just recorded (no projection lag)
- * and an auditor can ask for it as at any recorded time.
+ * Reads a journey straight from the event store, so a clinician sees what they just recorded (no
+ * projection lag) and an auditor can ask for it as at any recorded time.
  */
 @Service
 public class TimelineService {
@@ -39,7 +39,9 @@ public class TimelineService {
     return eventStore
         .lastSequenceNumberFor(serviceUserId.toString())
         .orElseThrow(
-            () -> ApiProblem.notFound("UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId));
+            () ->
+                ApiProblem.notFound(
+                    "UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId));
   }
 
   private List<StoredEvent> read(UUID serviceUserId) {

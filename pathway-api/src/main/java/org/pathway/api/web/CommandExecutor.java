@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a command for an HTTP request: in one transaction it claims the idempotency key, sends the command (whose
- * events join the same transaction) and stores the response under the key. A retry with the same key and request
- * gets the stored response and appends nothing; the same key with a different request is refused. A rejected
- * command rolls everything back, so nothing is stored and the key stays free.
+ * Runs a command for an HTTP request: in one transaction it claims the idempotency key, sends the
+ * command (whose events join the same transaction) and stores the response under the key. A retry
+ * with the same key and request gets the stored response and appends nothing; the same key with a
+ * different request is refused. A rejected command rolls everything back, so nothing is stored and
+ * the key stays free.
  */
 @Component
 public class CommandExecutor {
@@ -57,24 +58,31 @@ public class CommandExecutor {
   public record Outcome(HttpStatus status, URI location, long version, Object body) {}
 
   /**
-   * Sends one command and returns its result ({@link Recorded} for journey commands, the id for a registration).
-   * To be called inside {@link #execute}, so that the events join its transaction.
+   * Sends one command and returns its result ({@link Recorded} for journey commands, the id for a
+   * registration). To be called inside {@link #execute}, so that the events join its transaction.
    */
   public <R> R send(Object command, String author, String idempotencyKey) {
     Map<String, Object> metaData =
         idempotencyKey == null
             ? Map.of(AxonConfiguration.AUTHOR, author)
-            : Map.of(AxonConfiguration.AUTHOR, author, AxonConfiguration.IDEMPOTENCY_KEY, idempotencyKey);
-    return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            : Map.of(
+                AxonConfiguration.AUTHOR,
+                author,
+                AxonConfiguration.IDEMPOTENCY_KEY,
+                idempotencyKey);
+    return commands.sendAndWait(
+        GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
   }
 
   /**
    * @param idempotencyKey the client's key, or {@code null}
    * @param request what identifies the request (method, path, body) for detecting key reuse
    */
-  public ResponseEntity<Object> execute(String idempotencyKey, List<Object> request, Supplier<Outcome> work) {
+  public ResponseEntity<Object> execute(
+      String idempotencyKey, List<Object> request, Supplier<Outcome> work) {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw ApiProblem.badRequest(IDEMPOTENCY_KEY_HEADER, "Idempotency-Key must be 1 to 200 characters");
+      throw ApiProblem.badRequest(
+          IDEMPOTENCY_KEY_HEADER, "Idempotency-Key must be 1 to 200 characters");
     }
     String fingerprint = fingerprint(request);
     try {
@@ -177,5 +185,4 @@ public class CommandExecutor {
       throw new IllegalStateException(e);
     }
   }
-
 }

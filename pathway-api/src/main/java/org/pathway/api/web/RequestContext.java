@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is recording. Until authentication lands (issue 5) the author is the {@code X-Pathway-User} header, or
- * {@code anonymous}; it is stored as event metadata, never as part of the clinical fact.
+ * Who is recording. Until authentication lands (issue 5) the author is the {@code X-Pathway-User}
+ * header, or {@code anonymous}; it is stored as event metadata, never as part of the clinical fact.
  */
 @Component
 public class RequestContext {

@@ -11,7 +11,8 @@ public final class Versions {
   }
 
   /**
-   * The version an {@code If-Match} header asks for; {@code null} when absent or {@code *} (no check).
+   * The version an {@code If-Match} header asks for; {@code null} when absent or {@code *} (no
+   * check).
    *
    * @throws ApiProblem 400 when the header is not a journey version
    */
@@ -33,7 +34,8 @@ public final class Versions {
       }
       return version;
     } catch (NumberFormatException e) {
-      throw ApiProblem.badRequest("If-Match", "If-Match must be a journey version ETag such as \"3\"");
+      throw ApiProblem.badRequest(
+          "If-Match", "If-Match must be a journey version ETag such as \"3\"");
     }
   }
 }

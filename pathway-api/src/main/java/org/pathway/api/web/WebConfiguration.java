@@ -35,7 +35,8 @@ public class WebConfiguration implements WebMvcConfigurer {
               NativeWebRequest request,
               WebDataBinderFactory binders) {
             return new Headers(
-                request.getHeader(CommandExecutor.IDEMPOTENCY_KEY_HEADER), request.getHeader("If-Match"));
+                request.getHeader(CommandExecutor.IDEMPOTENCY_KEY_HEADER),
+                request.getHeader("If-Match"));
           }
         });
   }

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The MHSDS code lists as effective-dated reference data, read from the CSVs bundled under {@code /codes} (copies
- * of {@code shared/domain/codes/}). Immutable once loaded; safe to share between threads.
+ * The MHSDS code lists as effective-dated reference data, read from the CSVs bundled under {@code
+ * /codes} (copies of {@code shared/domain/codes/}). Immutable once loaded; safe to share between
+ * threads.
  */
 public final class CodeCatalogue {
 
@@ -63,7 +64,8 @@ public final class CodeCatalogue {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String header = reader.readLine();
       if (!HEADER.equals(header)) {
-        throw new IllegalStateException("unexpected header in " + system.resource() + ": " + header);
+        throw new IllegalStateException(
+            "unexpected header in " + system.resource() + ": " + header);
       }
       String line;
       int lineNo = 1;
@@ -77,7 +79,8 @@ public final class CodeCatalogue {
           throw new IllegalStateException(system.resource() + ":" + lineNo + " is malformed");
         }
         CodeEntry entry =
-            new CodeEntry(system, f.get(1), f.get(2), date(f.get(3)), date(f.get(4)), f.get(5), f.get(6));
+            new CodeEntry(
+                system, f.get(1), f.get(2), date(f.get(3)), date(f.get(4)), f.get(5), f.get(6));
         byCode.computeIfAbsent(entry.code(), k -> new ArrayList<>()).add(entry);
       }
     } catch (IOException e) {

@@ -1,8 +1,9 @@
 package org.pathway.domain.codes;
 
 /**
- * The MHSDS code systems Pathway validates against. Each is loaded from an effective-dated CSV of the same name
- * (see {@code shared/domain/codes/README.md}); a code is looked up by (system, code, date), never by code alone.
+ * The MHSDS code systems Pathway validates against. Each is loaded from an effective-dated CSV of
+ * the same name (see {@code shared/domain/codes/README.md}); a code is looked up by (system, code,
+ * date), never by code alone.
  */
 public enum CodeSystem {
   BED_TYPE("bed-type"),

@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Admit the service user to hospital; {@code factId} becomes the spell id. Produces {@link Admitted}; see there for the meaning of each field.
+ * Admit the service user to hospital; {@code factId} becomes the spell id. Produces {@link
+ * Admitted}; see there for the meaning of each field.
  */
 public record AdmitServiceUser(
     @TargetAggregateIdentifier UUID serviceUserId,
@@ -22,7 +23,10 @@ public record AdmitServiceUser(
 
   @Override
   public Admitted toFact() {
-    return new Admitted(serviceUserId, factId, occurredAt,
+    return new Admitted(
+        serviceUserId,
+        factId,
+        occurredAt,
         referralId,
         admissionMethod,
         admissionSource,

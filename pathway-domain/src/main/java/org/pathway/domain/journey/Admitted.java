@@ -8,8 +8,9 @@ import org.axonframework.serialization.Revision;
 import org.pathway.domain.codes.CodeSystem;
 
 /**
- * The service user was admitted: a hospital provider spell (MHSDS MHS501) and its first ward stay began. The
- * {@code factId} is the spell id. Readmission is never recorded as such: it is derived from the stream.
+ * The service user was admitted: a hospital provider spell (MHSDS MHS501) and its first ward stay
+ * began. The {@code factId} is the spell id. Readmission is never recorded as such: it is derived
+ * from the stream.
  *
  * @param occurredAt admission time (StartDateHospProvSpell/StartTimeHospProvSpell)
  * @param referralId the referral the spell belongs to
@@ -17,7 +18,8 @@ import org.pathway.domain.codes.CodeSystem;
  * @param admissionSource SourceAdmMHHospProvSpell, e.g. 19 (usual residence)
  * @param legalStatus Mental Health Act legal status at admission, e.g. 01 informal, 03 section 3
  * @param placement the ward, setting and out-of-area facts of the first ward stay
- * @param estimatedDischargeDate EstimatedDischDateHospProvSpell (local date); optional, used for bed days saved
+ * @param estimatedDischargeDate EstimatedDischDateHospProvSpell (local date); optional, used for
+ *     bed days saved
  */
 @JsonTypeName("pathway.Admitted")
 @Revision("1")

@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Record a change of Mental Health Act legal status. Produces {@link LegalStatusChanged}; see there for the meaning of each field.
+ * Record a change of Mental Health Act legal status. Produces {@link LegalStatusChanged}; see there
+ * for the meaning of each field.
  */
 public record ChangeLegalStatus(
     @TargetAggregateIdentifier UUID serviceUserId,
     Long expectedVersion,
     UUID factId,
-    Instant occurredAt, UUID spellId, String legalStatus)
+    Instant occurredAt,
+    UUID spellId,
+    String legalStatus)
     implements FactCommand {
 
   @Override

@@ -7,12 +7,13 @@ import org.axonframework.serialization.Revision;
 import org.pathway.domain.codes.CodeSystem;
 
 /**
- * The service user was judged clinically ready for discharge but stays in hospital: a delay period (MHSDS
- * MHS518) begins; {@code factId} is the delay id. It ends with {@link DelayEnded} or the discharge.
+ * The service user was judged clinically ready for discharge but stays in hospital: a delay period
+ * (MHSDS MHS518) begins; {@code factId} is the delay id. It ends with {@link DelayEnded} or the
+ * discharge.
  *
  * @param spellId the open spell
- * @param delayReason the delay reason, v6 01–37/98 (v5 letter codes before April 2024); housing reasons are flagged
- *     in the code list
+ * @param delayReason the delay reason, v6 01–37/98 (v5 letter codes before April 2024); housing
+ *     reasons are flagged in the code list
  * @param attributableTo AttribToIndic: 04 NHS, 05 social care, 06 both (07 housing before v6)
  */
 @JsonTypeName("pathway.ClinicallyReadyForDischarge")

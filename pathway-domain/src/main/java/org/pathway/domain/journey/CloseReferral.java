@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Close a referral (discharge from the service). Produces {@link ReferralClosed}; see there for the meaning of each field.
+ * Close a referral (discharge from the service). Produces {@link ReferralClosed}; see there for the
+ * meaning of each field.
  */
 public record CloseReferral(
     @TargetAggregateIdentifier UUID serviceUserId,
     Long expectedVersion,
     UUID factId,
-    Instant occurredAt, UUID referralId, String reason)
+    Instant occurredAt,
+    UUID referralId,
+    String reason)
     implements FactCommand {
 
   @Override

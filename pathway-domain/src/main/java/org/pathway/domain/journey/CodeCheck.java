@@ -17,7 +17,8 @@ public final class CodeCheck {
   /** A code that must be present and valid. */
   public void required(CodeSystem system, String field, String code) {
     if (code == null || code.isBlank()) {
-      throw JourneyRejection.field(RejectionCode.INVALID_FIELD_VALUE, field, field + " is required");
+      throw JourneyRejection.field(
+          RejectionCode.INVALID_FIELD_VALUE, field, field + " is required");
     }
     optional(system, field, code);
   }
@@ -32,18 +33,24 @@ public final class CodeCheck {
     }
   }
 
-  /** Source of referral is validated by its letter group; the individual codes are not in the bundled list. */
+  /**
+   * Source of referral is validated by its letter group; the individual codes are not in the
+   * bundled list.
+   */
   public void referralSource(String field, String code) {
     if (code == null || !code.matches("[A-Z][0-9]")) {
       throw JourneyRejection.field(
-          RejectionCode.INVALID_FIELD_VALUE, field, field + " must be a letter and a digit, e.g. A1");
+          RejectionCode.INVALID_FIELD_VALUE,
+          field,
+          field + " must be a letter and a digit, e.g. A1");
     }
     optional(CodeSystem.SOURCE_OF_REFERRAL_GROUP, field, code.substring(0, 1));
   }
 
   public static void require(Object value, String field) {
     if (value == null || (value instanceof String s && s.isBlank())) {
-      throw JourneyRejection.field(RejectionCode.INVALID_FIELD_VALUE, field, field + " is required");
+      throw JourneyRejection.field(
+          RejectionCode.INVALID_FIELD_VALUE, field, field + " is required");
     }
   }
 }

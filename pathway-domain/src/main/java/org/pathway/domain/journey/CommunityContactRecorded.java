@@ -7,11 +7,13 @@ import org.axonframework.serialization.Revision;
 import org.pathway.domain.codes.CodeSystem;
 
 /**
- * A community care contact took place or was planned and missed (MHSDS MHS201); used for 72-hour follow-up.
+ * A community care contact took place or was planned and missed (MHSDS MHS201); used for 72-hour
+ * follow-up.
  *
  * @param occurredAt contact time
  * @param attended whether the service user attended
- * @param contactMedium consultation mechanism: 01 face-to-face, 02 telephone, 04 talk-type, 11 video
+ * @param contactMedium consultation mechanism: 01 face-to-face, 02 telephone, 04 talk-type, 11
+ *     video
  */
 @JsonTypeName("pathway.CommunityContactRecorded")
 @Revision("1")

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Amend named fields of an earlier fact. Produces {@link FactCorrected}; refused if the amended journey would be
- * inconsistent (e.g. an admission moved after its discharge).
+ * Amend named fields of an earlier fact. Produces {@link FactCorrected}; refused if the amended
+ * journey would be inconsistent (e.g. an admission moved after its discharge).
  *
  * @param factId id of the correction itself
  * @param occurredAt when the error was identified

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
- * The service user died (in hospital, also record the discharge with method 4). Used to exclude deaths within 3
- * days of discharge from 72-hour follow-up.
+ * The service user died (in hospital, also record the discharge with method 4). Used to exclude
+ * deaths within 3 days of discharge from 72-hour follow-up.
  *
  * @param occurredAt time of death
  */

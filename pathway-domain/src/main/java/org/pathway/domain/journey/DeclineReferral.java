@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Decline a received referral. Produces {@link ReferralDeclined}; see there for the meaning of each field.
+ * Decline a received referral. Produces {@link ReferralDeclined}; see there for the meaning of each
+ * field.
  */
 public record DeclineReferral(
     @TargetAggregateIdentifier UUID serviceUserId,
     Long expectedVersion,
     UUID factId,
-    Instant occurredAt, UUID referralId, String reason)
+    Instant occurredAt,
+    UUID referralId,
+    String reason)
     implements FactCommand {
 
   @Override

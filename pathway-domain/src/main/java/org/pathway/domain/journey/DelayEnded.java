@@ -19,7 +19,8 @@ public record DelayEnded(
 
   @Override
   public DelayEnded amend(FieldChanges c) {
-    return new DelayEnded(serviceUserId, factId, c.instant("occurredAt", occurredAt), spellId, delayId);
+    return new DelayEnded(
+        serviceUserId, factId, c.instant("occurredAt", occurredAt), spellId, delayId);
   }
 
   @Override

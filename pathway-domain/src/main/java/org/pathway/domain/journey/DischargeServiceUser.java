@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Discharge the service user, ending the spell. Produces {@link Discharged}; see there for the meaning of each field.
+ * Discharge the service user, ending the spell. Produces {@link Discharged}; see there for the
+ * meaning of each field.
  */
 public record DischargeServiceUser(
     @TargetAggregateIdentifier UUID serviceUserId,
@@ -19,6 +20,7 @@ public record DischargeServiceUser(
 
   @Override
   public Discharged toFact() {
-    return new Discharged(serviceUserId, factId, occurredAt, spellId, dischargeMethod, dischargeDestination);
+    return new Discharged(
+        serviceUserId, factId, occurredAt, spellId, dischargeMethod, dischargeDestination);
   }
 }

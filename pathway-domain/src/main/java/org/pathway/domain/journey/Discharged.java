@@ -12,7 +12,8 @@ import org.pathway.domain.codes.CodeSystem;
  * @param occurredAt discharge time (DischDateHospProvSpell/DischTimeHospProvSpell)
  * @param spellId the open spell
  * @param dischargeMethod MethOfDischMHHospProvSpell, e.g. 1 (clinical advice), 4 (died)
- * @param dischargeDestination DestOfDischHospProvSpell, e.g. 19 (usual residence), 29 (temporary, e.g. step-down)
+ * @param dischargeDestination DestOfDischHospProvSpell, e.g. 19 (usual residence), 29 (temporary,
+ *     e.g. step-down)
  */
 @JsonTypeName("pathway.Discharged")
 @Revision("1")

@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * End the open delay period while the spell continues. Produces {@link DelayEnded}; see there for the meaning of each field.
+ * End the open delay period while the spell continues. Produces {@link DelayEnded}; see there for
+ * the meaning of each field.
  */
 public record EndDelay(
     @TargetAggregateIdentifier UUID serviceUserId,
     Long expectedVersion,
     UUID factId,
-    Instant occurredAt, UUID spellId, UUID delayId)
+    Instant occurredAt,
+    UUID spellId,
+    UUID delayId)
     implements FactCommand {
 
   @Override

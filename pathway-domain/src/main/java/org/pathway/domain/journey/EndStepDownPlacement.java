@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * End the open step-down placement. Produces {@link StepDownPlacementEnded}; see there for the meaning of each field.
+ * End the open step-down placement. Produces {@link StepDownPlacementEnded}; see there for the
+ * meaning of each field.
  */
 public record EndStepDownPlacement(
     @TargetAggregateIdentifier UUID serviceUserId,
     Long expectedVersion,
     UUID factId,
-    Instant occurredAt, UUID placementId, StepDownOutcome outcome)
+    Instant occurredAt,
+    UUID placementId,
+    StepDownOutcome outcome)
     implements FactCommand {
 
   @Override

@@ -1,6 +1,9 @@
 package org.pathway.domain.journey;
 
-/** A clinical fact of the journey: it can later be corrected or entered in error, never changed in place. */
+/**
+ * A clinical fact of the journey: it can later be corrected or entered in error, never changed in
+ * place.
+ */
 public sealed interface Fact extends JourneyEvent
     permits ServiceUserRegistered,
         ReferralReceived,

@@ -7,13 +7,13 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
- * An earlier fact was amended: from now on it counts with {@code changes} applied. The original stays in the
- * stream and in the audit history.
+ * An earlier fact was amended: from now on it counts with {@code changes} applied. The original
+ * stays in the stream and in the audit history.
  *
  * @param occurredAt when the error was identified
  * @param targetFactId the fact amended
- * @param changes new values by field name, as text (ISO-8601 for times and dates); {@code null} clears an optional
- *     field
+ * @param changes new values by field name, as text (ISO-8601 for times and dates); {@code null}
+ *     clears an optional field
  * @param reason why, in words; no personal data
  */
 @JsonTypeName("pathway.FactCorrected")

@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
- * An earlier fact was entered in error (wrong person, never happened): from now on it does not count at all.
+ * An earlier fact was entered in error (wrong person, never happened): from now on it does not
+ * count at all.
  *
  * @param occurredAt when the error was identified
  * @param targetFactId the fact voided

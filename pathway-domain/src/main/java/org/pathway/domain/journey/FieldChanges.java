@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The new values a correction gives to named fields of a fact, as text. A fact's {@code amend} asks for each of
- * its correctable fields in turn; fields not named keep their value. Ids that link facts (spell, referral, leave)
- * are not correctable: enter the fact in error and record it again.
+ * The new values a correction gives to named fields of a fact, as text. A fact's {@code amend} asks
+ * for each of its correctable fields in turn; fields not named keep their value. Ids that link
+ * facts (spell, referral, leave) are not correctable: enter the fact in error and record it again.
  */
 public final class FieldChanges {
   private final Map<String, String> changes;
@@ -121,6 +121,8 @@ public final class FieldChanges {
 
   private static JourneyRejection invalid(String name, String expected) {
     return JourneyRejection.field(
-        RejectionCode.INVALID_FIELD_VALUE, "changes." + name, "changes." + name + " must be " + expected);
+        RejectionCode.INVALID_FIELD_VALUE,
+        "changes." + name,
+        "changes." + name + " must be " + expected);
   }
 }

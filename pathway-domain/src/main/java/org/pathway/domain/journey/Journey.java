@@ -19,10 +19,11 @@ import org.pathway.domain.time.ClinicalTime;
 import org.pathway.domain.time.TimePolicy;
 
 /**
- * One service user's journey through care: the consistency boundary for all their referrals, spells, ward stays,
- * leave, delay periods, step-down placements and contacts (see docs/adr/0003-one-journey-aggregate.md). State is
- * the set of facts as currently known (corrections applied, voided facts removed); every command is checked
- * against the whole journey in clinical order, so late entries obey the same rules as timely ones.
+ * One service user's journey through care: the consistency boundary for all their referrals,
+ * spells, ward stays, leave, delay periods, step-down placements and contacts (see
+ * docs/adr/0003-one-journey-aggregate.md). State is the set of facts as currently known
+ * (corrections applied, voided facts removed); every command is checked against the whole journey
+ * in clinical order, so late entries obey the same rules as timely ones.
  */
 public class Journey {
 
@@ -202,20 +203,25 @@ public class Journey {
     return new Recorded(fact.factId(), version);
   }
 
-  // --- rules ---------------------------------------------------------------------------------------------
+  // --- rules
+  // ---------------------------------------------------------------------------------------------
 
   private void mustMatchVersion(Long expectedVersion) {
     if (expectedVersion != null && expectedVersion != version) {
       throw JourneyRejection.of(
           RejectionCode.STALE_VERSION,
-          "the journey is at version " + version + ", not " + expectedVersion
+          "the journey is at version "
+              + version
+              + ", not "
+              + expectedVersion
               + "; reload it and try again");
     }
   }
 
   private void mustBeNewId(UUID factId) {
     if (factId == null) {
-      throw JourneyRejection.field(RejectionCode.INVALID_FIELD_VALUE, "factId", "factId is required");
+      throw JourneyRejection.field(
+          RejectionCode.INVALID_FIELD_VALUE, "factId", "factId is required");
     }
     if (usedIds.contains(factId)) {
       throw JourneyRejection.fact(
@@ -232,8 +238,11 @@ public class Journey {
       throw JourneyRejection.field(
           RejectionCode.OCCURRED_IN_FUTURE,
           "occurredAt",
-          "occurredAt " + occurredAt + " is in the future (allowed clock skew "
-              + time.allowedFutureSkew() + ")");
+          "occurredAt "
+              + occurredAt
+              + " is in the future (allowed clock skew "
+              + time.allowedFutureSkew()
+              + ")");
     }
   }
 
@@ -261,7 +270,8 @@ public class Journey {
     return new CodeCheck(codes, ClinicalTime.localDate(fact.occurredAt()));
   }
 
-  // --- state -------------------------------------------------------------------------------------------
+  // --- state
+  // -------------------------------------------------------------------------------------------
 
   @EventSourcingHandler
   void on(JourneyEvent event, @SequenceNumber long sequenceNumber) {

@@ -24,10 +24,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Whether a set of facts forms a consistent journey when laid out in clinical order. The journey is re-checked
- * whole whenever a fact is added, corrected or voided, so late entry and corrections obey exactly the same rules as
- * facts recorded as they happen: a late admission may not land inside another spell, and moving an admission after
- * its discharge is refused. Facts at the same clinical instant keep their recording order.
+ * Whether a set of facts forms a consistent journey when laid out in clinical order. The journey is
+ * re-checked whole whenever a fact is added, corrected or voided, so late entry and corrections
+ * obey exactly the same rules as facts recorded as they happen: a late admission may not land
+ * inside another spell, and moving an admission after its discharge is refused. Facts at the same
+ * clinical instant keep their recording order.
  */
 final class JourneyConsistency {
 
@@ -76,7 +77,8 @@ final class JourneyConsistency {
       referrals.put(r.referralId(), ReferralStatus.ACCEPTED);
     } else if (fact instanceof ReferralDeclined r) {
       if (referralStatus(r, r.referralId()) != ReferralStatus.RECEIVED) {
-        throw reject(REFERRAL_NOT_OPEN, r, "only a referral that is not yet accepted can be declined");
+        throw reject(
+            REFERRAL_NOT_OPEN, r, "only a referral that is not yet accepted can be declined");
       }
       referrals.put(r.referralId(), ReferralStatus.ENDED);
     } else if (fact instanceof ReferralClosed r) {
@@ -156,7 +158,8 @@ final class JourneyConsistency {
     }
   }
 
-  // --- named rules -------------------------------------------------------------------------------------------
+  // --- named rules
+  // -------------------------------------------------------------------------------------------
 
   private void mustBeAlive(Fact fact) {
     if (dead) {
@@ -166,7 +169,8 @@ final class JourneyConsistency {
 
   private void mustHaveNoOpenSpell(Admitted admission) {
     if (openSpell != null) {
-      throw reject(SPELL_ALREADY_OPEN, admission, "spell " + openSpell + " is still open at that time");
+      throw reject(
+          SPELL_ALREADY_OPEN, admission, "spell " + openSpell + " is still open at that time");
     }
   }
 
@@ -179,7 +183,8 @@ final class JourneyConsistency {
 
   private void requireReferralReceived(Fact fact, UUID referralId) {
     if (referralStatus(fact, referralId) == ReferralStatus.ENDED) {
-      throw reject(REFERRAL_NOT_OPEN, fact, "referral " + referralId + " is declined or closed by then");
+      throw reject(
+          REFERRAL_NOT_OPEN, fact, "referral " + referralId + " is declined or closed by then");
     }
   }
 
@@ -189,26 +194,38 @@ final class JourneyConsistency {
   }
 
   /** The referenced fact must exist, be of the right type, and come first in clinical order. */
-  private void requireDependency(Fact fact, UUID dependencyId, Class<? extends Fact> type, String field) {
+  private void requireDependency(
+      Fact fact, UUID dependencyId, Class<? extends Fact> type, String field) {
     Fact dependency = byId.get(dependencyId);
     if (dependency == null) {
       throw new JourneyRejection(
-          UNKNOWN_FACT, field, dependencyId, field + " " + dependencyId + " is not a fact of this journey");
+          UNKNOWN_FACT,
+          field,
+          dependencyId,
+          field + " " + dependencyId + " is not a fact of this journey");
     }
     if (!type.isInstance(dependency)) {
       throw new JourneyRejection(
           WRONG_FACT_TYPE,
           field,
           dependencyId,
-          field + " " + dependencyId + " is a " + dependency.getClass().getSimpleName()
-              + ", not a " + type.getSimpleName());
+          field
+              + " "
+              + dependencyId
+              + " is a "
+              + dependency.getClass().getSimpleName()
+              + ", not a "
+              + type.getSimpleName());
     }
     if (!seen.contains(dependencyId)) {
       throw reject(
           PRECEDES_DEPENDENCY,
           fact,
-          "it would come before the " + type.getSimpleName() + " it depends on ("
-              + dependency.occurredAt() + ")");
+          "it would come before the "
+              + type.getSimpleName()
+              + " it depends on ("
+              + dependency.occurredAt()
+              + ")");
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The stable logical type names of the journey events (their {@code @JsonTypeName}), so stored events never depend
- * on Java class names: a class can be renamed or moved and the stream still reads.
+ * The stable logical type names of the journey events (their {@code @JsonTypeName}), so stored
+ * events never depend on Java class names: a class can be renamed or moved and the stream still
+ * reads.
  */
 public final class JourneyEventTypes {
   private static final Map<String, Class<? extends JourneyEvent>> BY_NAME = scan();

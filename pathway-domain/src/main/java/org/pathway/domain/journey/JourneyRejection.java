@@ -3,8 +3,9 @@ package org.pathway.domain.journey;
 import java.util.UUID;
 
 /**
- * A command the journey refused. Nothing was appended. Carries a machine-readable {@link RejectionCode}, the
- * field or fact it concerns (when one can be named) and a message free of personal data.
+ * A command the journey refused. Nothing was appended. Carries a machine-readable {@link
+ * RejectionCode}, the field or fact it concerns (when one can be named) and a message free of
+ * personal data.
  */
 public class JourneyRejection extends RuntimeException {
   private final RejectionCode code;

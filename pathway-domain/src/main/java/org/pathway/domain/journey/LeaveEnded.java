@@ -19,7 +19,8 @@ public record LeaveEnded(
 
   @Override
   public LeaveEnded amend(FieldChanges c) {
-    return new LeaveEnded(serviceUserId, factId, c.instant("occurredAt", occurredAt), spellId, leaveId);
+    return new LeaveEnded(
+        serviceUserId, factId, c.instant("occurredAt", occurredAt), spellId, leaveId);
   }
 
   @Override

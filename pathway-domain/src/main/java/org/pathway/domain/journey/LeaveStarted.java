@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
- * The service user went on leave from the ward; {@code factId} is the leave id. Only one leave is open at a time.
+ * The service user went on leave from the ward; {@code factId} is the leave id. Only one leave is
+ * open at a time.
  *
  * @param spellId the open spell
  * @param leaveType home leave or leave of absence (s17)

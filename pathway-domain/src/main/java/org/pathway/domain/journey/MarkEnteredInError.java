@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Void an earlier fact that should never have been recorded. Produces {@link FactEnteredInError}; refused when
- * other facts still depend on it (void those first) or when it is the registration.
+ * Void an earlier fact that should never have been recorded. Produces {@link FactEnteredInError};
+ * refused when other facts still depend on it (void those first) or when it is the registration.
  *
  * @param factId id of the correction itself
  * @param occurredAt when the error was identified

@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Record that the service user is clinically ready for discharge; {@code factId} becomes the delay id. Produces {@link ClinicallyReadyForDischarge}; see there for the meaning of each field.
+ * Record that the service user is clinically ready for discharge; {@code factId} becomes the delay
+ * id. Produces {@link ClinicallyReadyForDischarge}; see there for the meaning of each field.
  */
 public record RecordClinicallyReadyForDischarge(
     @TargetAggregateIdentifier UUID serviceUserId,
@@ -19,6 +20,7 @@ public record RecordClinicallyReadyForDischarge(
 
   @Override
   public ClinicallyReadyForDischarge toFact() {
-    return new ClinicallyReadyForDischarge(serviceUserId, factId, occurredAt, spellId, delayReason, attributableTo);
+    return new ClinicallyReadyForDischarge(
+        serviceUserId, factId, occurredAt, spellId, delayReason, attributableTo);
   }
 }

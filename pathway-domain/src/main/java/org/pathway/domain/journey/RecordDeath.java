@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Record the service user's death. Produces {@link DeathRecorded}; see there for the meaning of each field.
+ * Record the service user's death. Produces {@link DeathRecorded}; see there for the meaning of
+ * each field.
  */
 public record RecordDeath(
     @TargetAggregateIdentifier UUID serviceUserId,

@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Record that a referral was received; {@code factId} becomes the referral id. Produces {@link ReferralReceived}; see there for the meaning of each field.
+ * Record that a referral was received; {@code factId} becomes the referral id. Produces {@link
+ * ReferralReceived}; see there for the meaning of each field.
  */
 public record RecordReferral(
     @TargetAggregateIdentifier UUID serviceUserId,
@@ -20,6 +21,13 @@ public record RecordReferral(
 
   @Override
   public ReferralReceived toFact() {
-    return new ReferralReceived(serviceUserId, factId, occurredAt, sourceOfReferral, teamTypeReferredTo, priority, primaryReason);
+    return new ReferralReceived(
+        serviceUserId,
+        factId,
+        occurredAt,
+        sourceOfReferral,
+        teamTypeReferredTo,
+        priority,
+        primaryReason);
   }
 }

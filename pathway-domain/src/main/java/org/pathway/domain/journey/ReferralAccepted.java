@@ -17,7 +17,8 @@ public record ReferralAccepted(UUID serviceUserId, UUID factId, Instant occurred
 
   @Override
   public ReferralAccepted amend(FieldChanges c) {
-    return new ReferralAccepted(serviceUserId, factId, c.instant("occurredAt", occurredAt), referralId);
+    return new ReferralAccepted(
+        serviceUserId, factId, c.instant("occurredAt", occurredAt), referralId);
   }
 
   @Override

@@ -13,12 +13,17 @@ import org.axonframework.serialization.Revision;
  */
 @JsonTypeName("pathway.ReferralDeclined")
 @Revision("1")
-public record ReferralDeclined(UUID serviceUserId, UUID factId, Instant occurredAt, UUID referralId, String reason)
+public record ReferralDeclined(
+    UUID serviceUserId, UUID factId, Instant occurredAt, UUID referralId, String reason)
     implements Fact {
 
   @Override
   public ReferralDeclined amend(FieldChanges c) {
-    return new ReferralDeclined(serviceUserId, factId, c.instant("occurredAt", occurredAt), referralId,
+    return new ReferralDeclined(
+        serviceUserId,
+        factId,
+        c.instant("occurredAt", occurredAt),
+        referralId,
         c.text("reason", reason));
   }
 

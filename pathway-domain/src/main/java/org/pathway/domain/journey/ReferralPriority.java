@@ -1,6 +1,9 @@
 package org.pathway.domain.journey;
 
-/** MHSDS ClinRespPriorityType (nhs-standards.md §1.3): 1 emergency, 2 urgent, 3 routine, 4 very urgent. */
+/**
+ * MHSDS ClinRespPriorityType (nhs-standards.md §1.3): 1 emergency, 2 urgent, 3 routine, 4 very
+ * urgent.
+ */
 public enum ReferralPriority {
   EMERGENCY("1"),
   URGENT("2"),

@@ -7,7 +7,8 @@ import org.axonframework.serialization.Revision;
 import org.pathway.domain.codes.CodeSystem;
 
 /**
- * A referral to a mental-health service was received (MHSDS MHS101/MHS102). Its {@code factId} is the referral id.
+ * A referral to a mental-health service was received (MHSDS MHS101/MHS102). Its {@code factId} is
+ * the referral id.
  *
  * @param occurredAt when the referral was received (ReferralRequestReceivedDate/Time)
  * @param sourceOfReferral SourceOfReferralMH, e.g. A1 (GP); validated by its letter group

@@ -17,6 +17,7 @@ public record RegisterServiceUser(
     implements JourneyCommand {
 
   public ServiceUserRegistered toFact() {
-    return new ServiceUserRegistered(serviceUserId, factId, occurredAt, homeLocality, communityTeam);
+    return new ServiceUserRegistered(
+        serviceUserId, factId, occurredAt, homeLocality, communityTeam);
   }
 }

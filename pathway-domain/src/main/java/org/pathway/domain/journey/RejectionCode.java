@@ -1,6 +1,9 @@
 package org.pathway.domain.journey;
 
-/** Why the journey refused a command. The API maps each code to an HTTP status; the code itself is the contract. */
+/**
+ * Why the journey refused a command. The API maps each code to an HTTP status; the code itself is
+ * the contract.
+ */
 public enum RejectionCode {
   /** A field value is malformed or missing (client error). */
   INVALID_FIELD_VALUE,
@@ -14,11 +17,19 @@ public enum RejectionCode {
   STALE_VERSION,
   /** The fact id is already used in this journey. */
   FACT_ID_IN_USE,
-  /** A referenced fact (referral, spell, leave, delay, placement, or a correction's target) does not exist. */
+  /**
+   * A referenced fact (referral, spell, leave, delay, placement, or a correction's target) does not
+   * exist.
+   */
   UNKNOWN_FACT,
-  /** The referenced fact exists but has a different type than required (e.g. a spell id that is a referral). */
+  /**
+   * The referenced fact exists but has a different type than required (e.g. a spell id that is a
+   * referral).
+   */
   WRONG_FACT_TYPE,
-  /** A fact would come before the fact it depends on (discharge before admission, end before start). */
+  /**
+   * A fact would come before the fact it depends on (discharge before admission, end before start).
+   */
   PRECEDES_DEPENDENCY,
   /** The referral is declined or closed, or already accepted. */
   REFERRAL_NOT_OPEN,

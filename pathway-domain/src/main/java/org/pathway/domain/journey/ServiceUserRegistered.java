@@ -6,11 +6,12 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
- * A service user entered Pathway. Identity details (NHS number, name, date of birth, postcode, local identifier)
- * are not here: they live in the identity table, designed for erasure.
+ * A service user entered Pathway. Identity details (NHS number, name, date of birth, postcode,
+ * local identifier) are not here: they live in the identity table, designed for erasure.
  *
  * @param occurredAt when the person came under the trust's care (clinical time)
- * @param homeLocality code of the locality the person lives in: the catchment for out-of-area decisions
+ * @param homeLocality code of the locality the person lives in: the catchment for out-of-area
+ *     decisions
  * @param communityTeam code of the person's local community team
  */
 @JsonTypeName("pathway.ServiceUserRegistered")

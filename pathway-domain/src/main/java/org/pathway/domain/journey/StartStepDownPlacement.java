@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Start a step-down housing placement; {@code factId} becomes the placement id. Produces {@link StepDownPlacementStarted}; see there for the meaning of each field.
+ * Start a step-down housing placement; {@code factId} becomes the placement id. Produces {@link
+ * StepDownPlacementStarted}; see there for the meaning of each field.
  */
 public record StartStepDownPlacement(
     @TargetAggregateIdentifier UUID serviceUserId,
@@ -19,6 +20,7 @@ public record StartStepDownPlacement(
 
   @Override
   public StepDownPlacementStarted toFact() {
-    return new StepDownPlacementStarted(serviceUserId, factId, occurredAt, scheme, provider, dischargeSpellId);
+    return new StepDownPlacementStarted(
+        serviceUserId, factId, occurredAt, scheme, provider, dischargeSpellId);
   }
 }

@@ -10,7 +10,8 @@ import org.axonframework.serialization.Revision;
  *
  * @param scheme local code of the step-down scheme
  * @param provider code of the housing provider running it
- * @param dischargeSpellId the spell whose discharge the placement follows, if any; it must be discharged by then
+ * @param dischargeSpellId the spell whose discharge the placement follows, if any; it must be
+ *     discharged by then
  */
 @JsonTypeName("pathway.StepDownPlacementStarted")
 @Revision("1")

@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Move the service user to another ward within the open spell. Produces {@link WardTransferred}; see there for the meaning of each field.
+ * Move the service user to another ward within the open spell. Produces {@link WardTransferred};
+ * see there for the meaning of each field.
  */
 public record TransferWard(
     @TargetAggregateIdentifier UUID serviceUserId,
     Long expectedVersion,
     UUID factId,
-    Instant occurredAt, UUID spellId, WardPlacement placement)
+    Instant occurredAt,
+    UUID spellId,
+    WardPlacement placement)
     implements FactCommand {
 
   @Override

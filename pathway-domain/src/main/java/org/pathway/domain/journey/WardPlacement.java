@@ -3,11 +3,12 @@ package org.pathway.domain.journey;
 import org.pathway.domain.codes.CodeSystem;
 
 /**
- * Where a ward stay takes place (MHSDS MHS502 WardStay) and whether it is an out-of-area placement. Used by
- * {@link Admitted} (the first ward stay) and {@link WardTransferred} (each later one).
+ * Where a ward stay takes place (MHSDS MHS502 WardStay) and whether it is an out-of-area placement.
+ * Used by {@link Admitted} (the first ward stay) and {@link WardTransferred} (each later one).
  *
  * @param ward local ward code
- * @param bedType MHSDS bed type / admitted patient classification (v6 200–213, 300–311; v5 codes before April 2024)
+ * @param bedType MHSDS bed type / admitted patient classification (v6 200–213, 300–311; v5 codes
+ *     before April 2024)
  * @param wardSecurityLevel WardSecLevel 0–3; optional
  * @param provider ODS code of the provider running the ward (the receiving provider for an OAP)
  * @param locality code of the locality the ward belongs to

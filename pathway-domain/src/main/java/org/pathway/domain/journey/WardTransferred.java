@@ -6,10 +6,12 @@ import java.util.UUID;
 import org.axonframework.serialization.Revision;
 
 /**
- * The service user moved ward within the open spell: the current ward stay ended and a new one (id {@code factId})
- * began. A move from an out-of-area placement to a local one is a repatriation; the reverse starts an OAP.
+ * The service user moved ward within the open spell: the current ward stay ended and a new one (id
+ * {@code factId}) began. A move from an out-of-area placement to a local one is a repatriation; the
+ * reverse starts an OAP.
  *
- * @param occurredAt time of the move (EndDateWardStay of the old stay = StartDateWardStay of the new)
+ * @param occurredAt time of the move (EndDateWardStay of the old stay = StartDateWardStay of the
+ *     new)
  * @param spellId the open spell
  * @param placement the new ward
  */

@@ -1,8 +1,8 @@
 package org.pathway.domain.serviceuser;
 
 /**
- * A ten-digit NHS number whose last digit is its modulus-11 check digit. Personal data: it lives in the identity
- * table, never in the event stream.
+ * A ten-digit NHS number whose last digit is its modulus-11 check digit. Personal data: it lives in
+ * the identity table, never in the event stream.
  */
 public record NhsNumber(String value) {
 
@@ -12,14 +12,17 @@ public record NhsNumber(String value) {
     }
   }
 
-  /** Accepts the ten digits alone or grouped 3-3-4 with spaces or hyphens, as printed on NHS letters. */
+  /**
+   * Accepts the ten digits alone or grouped 3-3-4 with spaces or hyphens, as printed on NHS
+   * letters.
+   */
   public static NhsNumber parse(String text) {
     return new NhsNumber(text == null ? null : text.replaceAll("[ -]", ""));
   }
 
   /**
-   * Modulus 11: weights 10..2 on the first nine digits; check = 11 − (sum mod 11); 11 becomes 0 and 10 is never
-   * issued, so a number whose check would be 10 is invalid.
+   * Modulus 11: weights 10..2 on the first nine digits; check = 11 − (sum mod 11); 11 becomes 0 and
+   * 10 is never issued, so a number whose check would be 10 is invalid.
    */
   public static boolean isValid(String digits) {
     if (digits == null || !digits.matches("\\d{10}")) {

@@ -5,8 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * Clinical dates. Every national metric counts whole days on the Europe/London local date of a fact's
- * {@code occurredAt} (shared/domain/metrics.md §0), so this is the one place that converts an instant to a date.
+ * Clinical dates. Every national metric counts whole days on the Europe/London local date of a
+ * fact's {@code occurredAt} (shared/domain/metrics.md §0), so this is the one place that converts
+ * an instant to a date.
  */
 public final class ClinicalTime {
   public static final ZoneId ZONE = ZoneId.of("Europe/London");

@@ -71,7 +71,8 @@ class JourneyTest {
     @Test
     void a_registration_without_home_locality_is_refused() {
       RegisterServiceUser noLocality =
-          new RegisterServiceUser(j.serviceUser, j.registration, at("2025-01-01T09:00:00"), " ", "T");
+          new RegisterServiceUser(
+              j.serviceUser, j.registration, at("2025-01-01T09:00:00"), " ", "T");
       rejected(fixture.givenNoPriorActivity().when(noLocality), RejectionCode.INVALID_FIELD_VALUE);
     }
   }
@@ -80,7 +81,10 @@ class JourneyTest {
   class Referrals {
     @Test
     void a_referral_is_received() {
-      fixture.given(j.registered()).when(j.recordReferral()).expectEvents(j.referralReceived())
+      fixture
+          .given(j.registered())
+          .when(j.recordReferral())
+          .expectEvents(j.referralReceived())
           .expectResultMessagePayload(new Recorded(j.referral, 1));
     }
 
@@ -88,8 +92,14 @@ class JourneyTest {
     void a_team_type_retired_before_the_referral_date_is_refused() {
       RecordReferral retired =
           new RecordReferral(
-              j.serviceUser, null, j.referral, at("2025-03-01T10:00:00"), "A1", "A03",
-              ReferralPriority.ROUTINE, null);
+              j.serviceUser,
+              null,
+              j.referral,
+              at("2025-03-01T10:00:00"),
+              "A1",
+              "A03",
+              ReferralPriority.ROUTINE,
+              null);
       rejected(fixture.given(j.registered()).when(retired), RejectionCode.INVALID_CODE);
     }
 
@@ -97,8 +107,14 @@ class JourneyTest {
     void a_malformed_source_of_referral_is_refused() {
       RecordReferral bad =
           new RecordReferral(
-              j.serviceUser, null, j.referral, at("2025-03-01T10:00:00"), "GP", "A02",
-              ReferralPriority.ROUTINE, null);
+              j.serviceUser,
+              null,
+              j.referral,
+              at("2025-03-01T10:00:00"),
+              "GP",
+              "A02",
+              ReferralPriority.ROUTINE,
+              null);
       rejected(fixture.given(j.registered()).when(bad), RejectionCode.INVALID_FIELD_VALUE);
     }
 
@@ -108,7 +124,9 @@ class JourneyTest {
       UUID close = UUID.randomUUID();
       fixture
           .given(j.registered(), j.referralReceived())
-          .when(new AcceptReferral(j.serviceUser, null, accept, at("2025-03-01T11:00:00"), j.referral))
+          .when(
+              new AcceptReferral(
+                  j.serviceUser, null, accept, at("2025-03-01T11:00:00"), j.referral))
           .expectEvents(
               new ReferralAccepted(j.serviceUser, accept, at("2025-03-01T11:00:00"), j.referral));
       fixture
@@ -116,7 +134,9 @@ class JourneyTest {
               j.registered(),
               j.referralReceived(),
               new ReferralAccepted(j.serviceUser, accept, at("2025-03-01T11:00:00"), j.referral))
-          .when(new CloseReferral(j.serviceUser, null, close, at("2025-05-01T11:00:00"), j.referral, "done"))
+          .when(
+              new CloseReferral(
+                  j.serviceUser, null, close, at("2025-05-01T11:00:00"), j.referral, "done"))
           .expectSuccessfulHandlerExecution();
     }
 
@@ -127,7 +147,10 @@ class JourneyTest {
               .given(j.registered())
               .when(
                   new AcceptReferral(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-03-01T11:00:00"),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-01T11:00:00"),
                       UUID.randomUUID())),
           RejectionCode.UNKNOWN_FACT);
     }
@@ -140,10 +163,15 @@ class JourneyTest {
               .given(
                   j.registered(),
                   j.referralReceived(),
-                  new ReferralAccepted(j.serviceUser, accept, at("2025-03-01T11:00:00"), j.referral))
+                  new ReferralAccepted(
+                      j.serviceUser, accept, at("2025-03-01T11:00:00"), j.referral))
               .when(
                   new DeclineReferral(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-03-01T12:00:00"), j.referral,
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-01T12:00:00"),
+                      j.referral,
                       "no capacity")),
           RejectionCode.REFERRAL_NOT_OPEN);
     }
@@ -168,7 +196,11 @@ class JourneyTest {
               .given(j.registered(), j.referralReceived())
               .when(
                   new AcceptReferral(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-02-01T11:00:00"), j.referral)),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-02-01T11:00:00"),
+                      j.referral)),
           RejectionCode.PRECEDES_DEPENDENCY);
     }
   }
@@ -222,21 +254,44 @@ class JourneyTest {
     void a_v5_bed_type_after_v6_began_is_refused() {
       AdmitServiceUser v5Code =
           new AdmitServiceUser(
-              j.serviceUser, null, j.spell, at("2025-03-02T10:00:00"), j.referral, "21", "19", "01",
-              new WardPlacement("OAK", "10", "0", "RXX", "NORTH", false, null, null), null);
-      rejected(fixture.given(j.registered(), j.referralReceived()).when(v5Code), RejectionCode.INVALID_CODE);
+              j.serviceUser,
+              null,
+              j.spell,
+              at("2025-03-02T10:00:00"),
+              j.referral,
+              "21",
+              "19",
+              "01",
+              new WardPlacement("OAK", "10", "0", "RXX", "NORTH", false, null, null),
+              null);
+      rejected(
+          fixture.given(j.registered(), j.referralReceived()).when(v5Code),
+          RejectionCode.INVALID_CODE);
     }
 
     @Test
     void a_v5_bed_type_is_valid_for_an_admission_in_2023() {
       ReferralReceived oldReferral =
           new ReferralReceived(
-              j.serviceUser, j.referral, at("2023-03-01T10:00:00"), "A1", "A02",
-              ReferralPriority.URGENT, "18");
+              j.serviceUser,
+              j.referral,
+              at("2023-03-01T10:00:00"),
+              "A1",
+              "A02",
+              ReferralPriority.URGENT,
+              "18");
       AdmitServiceUser v5Code =
           new AdmitServiceUser(
-              j.serviceUser, null, j.spell, at("2023-03-02T10:00:00"), j.referral, "21", "19", "01",
-              new WardPlacement("OAK", "10", "0", "RXX", "NORTH", false, null, null), null);
+              j.serviceUser,
+              null,
+              j.spell,
+              at("2023-03-02T10:00:00"),
+              j.referral,
+              "21",
+              "19",
+              "01",
+              new WardPlacement("OAK", "10", "0", "RXX", "NORTH", false, null, null),
+              null);
       fixture.given(j.registered(), oldReferral).when(v5Code).expectSuccessfulHandlerExecution();
     }
 
@@ -244,8 +299,16 @@ class JourneyTest {
     void an_out_of_area_placement_needs_a_reason() {
       AdmitServiceUser noReason =
           new AdmitServiceUser(
-              j.serviceUser, null, j.spell, at("2025-03-02T10:00:00"), j.referral, "21", "19", "01",
-              new WardPlacement("FAR", "200", "0", "NQX", "SOUTH", true, null, 120), null);
+              j.serviceUser,
+              null,
+              j.spell,
+              at("2025-03-02T10:00:00"),
+              j.referral,
+              "21",
+              "19",
+              "01",
+              new WardPlacement("FAR", "200", "0", "NQX", "SOUTH", true, null, 120),
+              null);
       rejected(
           fixture.given(j.registered(), j.referralReceived()).when(noReason),
           RejectionCode.INVALID_FIELD_VALUE);
@@ -253,7 +316,9 @@ class JourneyTest {
 
     @Test
     void an_admission_for_an_unknown_referral_is_refused() {
-      rejected(fixture.given(j.registered()).when(j.admit("2025-03-02T10:00:00")), RejectionCode.UNKNOWN_FACT);
+      rejected(
+          fixture.given(j.registered()).when(j.admit("2025-03-02T10:00:00")),
+          RejectionCode.UNKNOWN_FACT);
     }
   }
 
@@ -263,9 +328,17 @@ class JourneyTest {
     void a_ward_transfer_repatriates_an_out_of_area_placement() {
       UUID move = UUID.randomUUID();
       givenAdmitted()
-          .when(new TransferWard(j.serviceUser, null, move, at("2025-03-04T10:00:00"), j.spell, Journeys.localWard()))
+          .when(
+              new TransferWard(
+                  j.serviceUser,
+                  null,
+                  move,
+                  at("2025-03-04T10:00:00"),
+                  j.spell,
+                  Journeys.localWard()))
           .expectEvents(
-              new WardTransferred(j.serviceUser, move, at("2025-03-04T10:00:00"), j.spell, Journeys.localWard()));
+              new WardTransferred(
+                  j.serviceUser, move, at("2025-03-04T10:00:00"), j.spell, Journeys.localWard()));
     }
 
     @Test
@@ -274,22 +347,31 @@ class JourneyTest {
           givenAdmitted()
               .when(
                   new TransferWard(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-03-01T10:00:00"), j.spell,
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-01T10:00:00"),
+                      j.spell,
                       Journeys.localWard())),
           RejectionCode.PRECEDES_DEPENDENCY);
     }
 
     @Test
     void a_transfer_after_discharge_is_refused() {
-      TestExecutor<Journey> g = fixture.given(
-          j.registered(),
-          j.referralReceived(),
-          j.admitted("2025-03-02T10:00:00"),
-          j.discharged("2025-03-20T10:00:00"));
+      TestExecutor<Journey> g =
+          fixture.given(
+              j.registered(),
+              j.referralReceived(),
+              j.admitted("2025-03-02T10:00:00"),
+              j.discharged("2025-03-20T10:00:00"));
       rejected(
           g.when(
               new TransferWard(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-21T10:00:00"), j.spell,
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-21T10:00:00"),
+                  j.spell,
                   Journeys.localWard())),
           RejectionCode.NO_OPEN_SPELL);
     }
@@ -309,7 +391,12 @@ class JourneyTest {
           givenAdmitted()
               .when(
                   new ChangeLegalStatus(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-03-03T10:00:00"), j.spell, "77")),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-03T10:00:00"),
+                      j.spell,
+                      "77")),
           RejectionCode.INVALID_CODE);
     }
 
@@ -317,21 +404,39 @@ class JourneyTest {
     void leave_starts_and_ends() {
       UUID leave = UUID.randomUUID();
       givenAdmitted()
-          .andGiven(new LeaveStarted(j.serviceUser, leave, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE))
-          .when(new EndLeave(j.serviceUser, null, UUID.randomUUID(), at("2025-03-06T10:00:00"), j.spell, leave))
+          .andGiven(
+              new LeaveStarted(
+                  j.serviceUser, leave, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE))
+          .when(
+              new EndLeave(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-06T10:00:00"),
+                  j.spell,
+                  leave))
           .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void a_second_open_leave_is_refused() {
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(
-              new LeaveStarted(
-                  j.serviceUser, UUID.randomUUID(), at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new LeaveStarted(
+                      j.serviceUser,
+                      UUID.randomUUID(),
+                      at("2025-03-05T10:00:00"),
+                      j.spell,
+                      LeaveType.HOME_LEAVE));
       rejected(
           g.when(
               new StartLeave(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-05T12:00:00"), j.spell,
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-05T12:00:00"),
+                  j.spell,
                   LeaveType.LEAVE_OF_ABSENCE)),
           RejectionCode.LEAVE_ALREADY_OPEN);
     }
@@ -339,24 +444,50 @@ class JourneyTest {
     @Test
     void a_leave_cannot_end_before_it_started() {
       UUID leave = UUID.randomUUID();
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(new LeaveStarted(j.serviceUser, leave, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new LeaveStarted(
+                      j.serviceUser,
+                      leave,
+                      at("2025-03-05T10:00:00"),
+                      j.spell,
+                      LeaveType.HOME_LEAVE));
       rejected(
           g.when(
-              new EndLeave(j.serviceUser, null, UUID.randomUUID(), at("2025-03-04T10:00:00"), j.spell, leave)),
+              new EndLeave(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-04T10:00:00"),
+                  j.spell,
+                  leave)),
           RejectionCode.PRECEDES_DEPENDENCY);
     }
 
     @Test
     void a_leave_that_is_not_open_cannot_end() {
       UUID leave = UUID.randomUUID();
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(
-              new LeaveStarted(j.serviceUser, leave, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE),
-              new LeaveEnded(j.serviceUser, UUID.randomUUID(), at("2025-03-06T10:00:00"), j.spell, leave));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new LeaveStarted(
+                      j.serviceUser,
+                      leave,
+                      at("2025-03-05T10:00:00"),
+                      j.spell,
+                      LeaveType.HOME_LEAVE),
+                  new LeaveEnded(
+                      j.serviceUser, UUID.randomUUID(), at("2025-03-06T10:00:00"), j.spell, leave));
       rejected(
           g.when(
-              new EndLeave(j.serviceUser, null, UUID.randomUUID(), at("2025-03-07T10:00:00"), j.spell, leave)),
+              new EndLeave(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-07T10:00:00"),
+                  j.spell,
+                  leave)),
           RejectionCode.NO_OPEN_LEAVE);
     }
 
@@ -374,44 +505,82 @@ class JourneyTest {
           .andGiven(
               new ClinicallyReadyForDischarge(
                   j.serviceUser, delay, at("2025-03-10T10:00:00"), j.spell, "14", "05"))
-          .when(new EndDelay(j.serviceUser, null, UUID.randomUUID(), at("2025-03-12T10:00:00"), j.spell, delay))
+          .when(
+              new EndDelay(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-12T10:00:00"),
+                  j.spell,
+                  delay))
           .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void a_second_open_delay_is_refused() {
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(
-              new ClinicallyReadyForDischarge(
-                  j.serviceUser, UUID.randomUUID(), at("2025-03-10T10:00:00"), j.spell, "14", "05"));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new ClinicallyReadyForDischarge(
+                      j.serviceUser,
+                      UUID.randomUUID(),
+                      at("2025-03-10T10:00:00"),
+                      j.spell,
+                      "14",
+                      "05"));
       rejected(
           g.when(
               new RecordClinicallyReadyForDischarge(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-11T10:00:00"), j.spell, "01", "04")),
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-11T10:00:00"),
+                  j.spell,
+                  "01",
+                  "04")),
           RejectionCode.DELAY_ALREADY_OPEN);
     }
 
     @Test
     void a_delay_end_without_an_open_delay_is_refused() {
       UUID delay = UUID.randomUUID();
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(
-              new ClinicallyReadyForDischarge(j.serviceUser, delay, at("2025-03-10T10:00:00"), j.spell, "14", "05"),
-              new DelayEnded(j.serviceUser, UUID.randomUUID(), at("2025-03-11T10:00:00"), j.spell, delay));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new ClinicallyReadyForDischarge(
+                      j.serviceUser, delay, at("2025-03-10T10:00:00"), j.spell, "14", "05"),
+                  new DelayEnded(
+                      j.serviceUser, UUID.randomUUID(), at("2025-03-11T10:00:00"), j.spell, delay));
       rejected(
           g.when(
-              new EndDelay(j.serviceUser, null, UUID.randomUUID(), at("2025-03-12T10:00:00"), j.spell, delay)),
+              new EndDelay(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-12T10:00:00"),
+                  j.spell,
+                  delay)),
           RejectionCode.NO_OPEN_DELAY);
     }
 
     @Test
     void a_delay_outside_a_spell_is_refused() {
-      TestExecutor<Journey> g = fixture.given(
-          j.registered(), j.referralReceived(), j.admitted("2025-03-02T10:00:00"), j.discharged("2025-03-09T10:00:00"));
+      TestExecutor<Journey> g =
+          fixture.given(
+              j.registered(),
+              j.referralReceived(),
+              j.admitted("2025-03-02T10:00:00"),
+              j.discharged("2025-03-09T10:00:00"));
       rejected(
           g.when(
               new RecordClinicallyReadyForDischarge(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-10T10:00:00"), j.spell, "14", "05")),
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-10T10:00:00"),
+                  j.spell,
+                  "14",
+                  "05")),
           RejectionCode.NO_OPEN_SPELL);
     }
 
@@ -421,7 +590,13 @@ class JourneyTest {
           givenAdmitted()
               .when(
                   new RecordClinicallyReadyForDischarge(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-03-10T10:00:00"), j.spell, "A2", "04")),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-10T10:00:00"),
+                      j.spell,
+                      "A2",
+                      "04")),
           RejectionCode.INVALID_CODE);
     }
   }
@@ -436,7 +611,9 @@ class JourneyTest {
 
     @Test
     void a_discharge_before_the_admission_is_refused() {
-      rejected(givenAdmitted().when(j.discharge("2025-03-01T10:00:00")), RejectionCode.PRECEDES_DEPENDENCY);
+      rejected(
+          givenAdmitted().when(j.discharge("2025-03-01T10:00:00")),
+          RejectionCode.PRECEDES_DEPENDENCY);
     }
 
     @Test
@@ -465,7 +642,8 @@ class JourneyTest {
     private final UUID placement = UUID.randomUUID();
 
     private StartStepDownPlacement start(String when, UUID spell) {
-      return new StartStepDownPlacement(j.serviceUser, null, placement, at(when), "STEP-1", "HOUSING-A", spell);
+      return new StartStepDownPlacement(
+          j.serviceUser, null, placement, at(when), "STEP-1", "HOUSING-A", spell);
     }
 
     @Test
@@ -473,38 +651,59 @@ class JourneyTest {
       TestExecutor<Journey> g = givenAdmitted().andGiven(j.discharged("2025-03-20T10:00:00"));
       g.when(start("2025-03-20T12:00:00", j.spell)).expectSuccessfulHandlerExecution();
       givenAdmitted()
-          .andGiven(j.discharged("2025-03-20T10:00:00"), start("2025-03-20T12:00:00", j.spell).toFact())
+          .andGiven(
+              j.discharged("2025-03-20T10:00:00"), start("2025-03-20T12:00:00", j.spell).toFact())
           .when(
               new EndStepDownPlacement(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-05-20T12:00:00"), placement,
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-05-20T12:00:00"),
+                  placement,
                   StepDownOutcome.SETTLED_ACCOMMODATION))
           .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void a_placement_linked_to_a_spell_still_open_is_refused() {
-      rejected(givenAdmitted().when(start("2025-03-20T12:00:00", j.spell)), RejectionCode.PRECEDES_DEPENDENCY);
+      rejected(
+          givenAdmitted().when(start("2025-03-20T12:00:00", j.spell)),
+          RejectionCode.PRECEDES_DEPENDENCY);
     }
 
     @Test
     void a_placement_cannot_end_before_it_starts() {
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(j.discharged("2025-03-20T10:00:00"), start("2025-03-20T12:00:00", j.spell).toFact());
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  j.discharged("2025-03-20T10:00:00"),
+                  start("2025-03-20T12:00:00", j.spell).toFact());
       rejected(
           g.when(
               new EndStepDownPlacement(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-19T12:00:00"), placement,
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-19T12:00:00"),
+                  placement,
                   StepDownOutcome.OTHER)),
           RejectionCode.PRECEDES_DEPENDENCY);
     }
 
     @Test
     void a_second_open_placement_is_refused() {
-      TestExecutor<Journey> g = fixture.given(j.registered(), start("2025-03-20T12:00:00", null).toFact());
+      TestExecutor<Journey> g =
+          fixture.given(j.registered(), start("2025-03-20T12:00:00", null).toFact());
       rejected(
           g.when(
               new StartStepDownPlacement(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-04-20T12:00:00"), "S", "P", null)),
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-04-20T12:00:00"),
+                  "S",
+                  "P",
+                  null)),
           RejectionCode.PLACEMENT_ALREADY_OPEN);
     }
 
@@ -515,7 +714,11 @@ class JourneyTest {
               .given(j.registered())
               .when(
                   new EndStepDownPlacement(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-03-19T12:00:00"), placement,
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-19T12:00:00"),
+                      placement,
                       StepDownOutcome.OTHER)),
           RejectionCode.UNKNOWN_FACT);
     }
@@ -527,7 +730,9 @@ class JourneyTest {
     void a_contact_and_an_accommodation_status_are_recorded() {
       fixture
           .given(j.registered())
-          .when(new RecordCommunityContact(j.serviceUser, null, UUID.randomUUID(), at("2025-03-22T10:00:00"), true, "02"))
+          .when(
+              new RecordCommunityContact(
+                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-22T10:00:00"), true, "02"))
           .expectSuccessfulHandlerExecution();
       fixture
           .given(j.registered())
@@ -542,21 +747,36 @@ class JourneyTest {
       rejected(
           fixture
               .given(j.registered())
-              .when(new RecordCommunityContact(j.serviceUser, null, UUID.randomUUID(), at("2025-03-22T10:00:00"), true, "99")),
+              .when(
+                  new RecordCommunityContact(
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-22T10:00:00"),
+                      true,
+                      "99")),
           RejectionCode.INVALID_CODE);
     }
 
     @Test
     void nothing_is_admitted_after_death() {
-      TestExecutor<Journey> g = fixture.given(j.registered(), j.referralReceived(), new DeathRecorded(j.serviceUser, UUID.randomUUID(), at("2025-03-01T12:00:00")));
+      TestExecutor<Journey> g =
+          fixture.given(
+              j.registered(),
+              j.referralReceived(),
+              new DeathRecorded(j.serviceUser, UUID.randomUUID(), at("2025-03-01T12:00:00")));
       rejected(g.when(j.admit("2025-03-02T10:00:00")), RejectionCode.AFTER_DEATH);
     }
 
     @Test
     void death_is_recorded_once() {
-      TestExecutor<Journey> g = fixture.given(j.registered(), new DeathRecorded(j.serviceUser, UUID.randomUUID(), at("2025-03-01T12:00:00")));
+      TestExecutor<Journey> g =
+          fixture.given(
+              j.registered(),
+              new DeathRecorded(j.serviceUser, UUID.randomUUID(), at("2025-03-01T12:00:00")));
       rejected(
-          g.when(new RecordDeath(j.serviceUser, null, UUID.randomUUID(), at("2025-03-02T12:00:00"))),
+          g.when(
+              new RecordDeath(j.serviceUser, null, UUID.randomUUID(), at("2025-03-02T12:00:00"))),
           RejectionCode.AFTER_DEATH);
     }
   }
@@ -569,13 +789,23 @@ class JourneyTest {
       rejected(
           g.when(
               new RecordCommunityContact(
-                  j.serviceUser, null, UUID.randomUUID(), Journeys.NOW.plusSeconds(301), true, "01")),
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  Journeys.NOW.plusSeconds(301),
+                  true,
+                  "01")),
           RejectionCode.OCCURRED_IN_FUTURE);
       fixture
           .given(j.registered())
           .when(
               new RecordCommunityContact(
-                  j.serviceUser, null, UUID.randomUUID(), Journeys.NOW.plusSeconds(299), true, "01"))
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  Journeys.NOW.plusSeconds(299),
+                  true,
+                  "01"))
           .expectSuccessfulHandlerExecution();
     }
 
@@ -584,13 +814,24 @@ class JourneyTest {
       TestExecutor<Journey> g = fixture.given(j.registered(), j.referralReceived());
       AdmitServiceUser base = j.admit("2025-03-02T10:00:00");
       rejected(g.when(withVersion(base, 0L)), RejectionCode.STALE_VERSION);
-      fixture.given(j.registered(), j.referralReceived()).when(withVersion(base, 1L)).expectSuccessfulHandlerExecution();
+      fixture
+          .given(j.registered(), j.referralReceived())
+          .when(withVersion(base, 1L))
+          .expectSuccessfulHandlerExecution();
     }
 
     private AdmitServiceUser withVersion(AdmitServiceUser c, Long version) {
       return new AdmitServiceUser(
-          c.serviceUserId(), version, c.factId(), c.occurredAt(), c.referralId(), c.admissionMethod(),
-          c.admissionSource(), c.legalStatus(), c.placement(), c.estimatedDischargeDate());
+          c.serviceUserId(),
+          version,
+          c.factId(),
+          c.occurredAt(),
+          c.referralId(),
+          c.admissionMethod(),
+          c.admissionSource(),
+          c.legalStatus(),
+          c.placement(),
+          c.estimatedDischargeDate());
     }
 
     @Test
@@ -612,7 +853,14 @@ class JourneyTest {
     }
 
     private CorrectFact correct(UUID target, Map<String, String> changes) {
-      return new CorrectFact(j.serviceUser, null, UUID.randomUUID(), at("2025-04-01T10:00:00"), target, changes, "typo");
+      return new CorrectFact(
+          j.serviceUser,
+          null,
+          UUID.randomUUID(),
+          at("2025-04-01T10:00:00"),
+          target,
+          changes,
+          "typo");
     }
 
     @Test
@@ -621,7 +869,8 @@ class JourneyTest {
       givenDischarged()
           .when(c)
           .expectEvents(
-              new FactCorrected(j.serviceUser, c.factId(), c.occurredAt(), j.spell, c.changes(), "typo"));
+              new FactCorrected(
+                  j.serviceUser, c.factId(), c.occurredAt(), j.spell, c.changes(), "typo"));
     }
 
     @Test
@@ -634,19 +883,22 @@ class JourneyTest {
     @Test
     void a_correction_to_an_invalid_code_is_refused() {
       rejected(
-          givenDischarged().when(correct(j.spell, Map.of("bedType", "999"))), RejectionCode.INVALID_CODE);
+          givenDischarged().when(correct(j.spell, Map.of("bedType", "999"))),
+          RejectionCode.INVALID_CODE);
     }
 
     @Test
     void a_correction_of_an_unknown_field_is_refused() {
       rejected(
-          givenDischarged().when(correct(j.spell, Map.of("spellId", "x"))), RejectionCode.UNKNOWN_FIELD);
+          givenDischarged().when(correct(j.spell, Map.of("spellId", "x"))),
+          RejectionCode.UNKNOWN_FIELD);
     }
 
     @Test
     void a_correction_of_a_fact_of_another_journey_is_refused() {
       rejected(
-          givenDischarged().when(correct(UUID.randomUUID(), Map.of("occurredAt", "2025-03-01T22:00:00Z"))),
+          givenDischarged()
+              .when(correct(UUID.randomUUID(), Map.of("occurredAt", "2025-03-01T22:00:00Z"))),
           RejectionCode.UNKNOWN_FACT);
     }
 
@@ -663,8 +915,13 @@ class JourneyTest {
           givenDischarged()
               .when(
                   new CorrectFact(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-04-01T10:00:00"), j.spell,
-                      Map.of("legalStatus", "03"), " ")),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-04-01T10:00:00"),
+                      j.spell,
+                      Map.of("legalStatus", "03"),
+                      " ")),
           RejectionCode.INVALID_FIELD_VALUE);
     }
 
@@ -672,16 +929,26 @@ class JourneyTest {
     void later_commands_see_the_corrected_values() {
       // the discharge moved back a week: a transfer on 18 March now falls after it
       UUID discharge = UUID.randomUUID();
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(
-              new Discharged(j.serviceUser, discharge, at("2025-03-20T10:00:00"), j.spell, "1", "19"),
-              new FactCorrected(
-                  j.serviceUser, UUID.randomUUID(), at("2025-04-01T10:00:00"), discharge,
-                  Map.of("occurredAt", "2025-03-13T10:00:00Z"), "wrong week"));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new Discharged(
+                      j.serviceUser, discharge, at("2025-03-20T10:00:00"), j.spell, "1", "19"),
+                  new FactCorrected(
+                      j.serviceUser,
+                      UUID.randomUUID(),
+                      at("2025-04-01T10:00:00"),
+                      discharge,
+                      Map.of("occurredAt", "2025-03-13T10:00:00Z"),
+                      "wrong week"));
       rejected(
           g.when(
               new TransferWard(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-18T10:00:00"), j.spell,
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-18T10:00:00"),
+                  j.spell,
                   Journeys.localWard())),
           RejectionCode.NO_OPEN_SPELL);
     }
@@ -691,11 +958,21 @@ class JourneyTest {
       UUID discharge = UUID.randomUUID();
       givenAdmitted()
           .andGiven(
-              new Discharged(j.serviceUser, discharge, at("2025-03-20T10:00:00"), j.spell, "1", "19"),
-              new FactEnteredInError(j.serviceUser, UUID.randomUUID(), at("2025-04-01T10:00:00"), discharge, "wrong patient"))
+              new Discharged(
+                  j.serviceUser, discharge, at("2025-03-20T10:00:00"), j.spell, "1", "19"),
+              new FactEnteredInError(
+                  j.serviceUser,
+                  UUID.randomUUID(),
+                  at("2025-04-01T10:00:00"),
+                  discharge,
+                  "wrong patient"))
           .when(
               new TransferWard(
-                  j.serviceUser, null, UUID.randomUUID(), at("2025-03-25T10:00:00"), j.spell,
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-25T10:00:00"),
+                  j.spell,
                   Journeys.localWard()))
           .expectSuccessfulHandlerExecution();
     }
@@ -706,22 +983,41 @@ class JourneyTest {
           givenDischarged()
               .when(
                   new MarkEnteredInError(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-04-01T10:00:00"), j.spell, "wrong")),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-04-01T10:00:00"),
+                      j.spell,
+                      "wrong")),
           RejectionCode.HAS_DEPENDENTS);
     }
 
     @Test
     void a_voided_fact_cannot_be_voided_or_corrected_again() {
       UUID discharge = UUID.randomUUID();
-      TestExecutor<Journey> g = givenAdmitted()
-          .andGiven(
-              new Discharged(j.serviceUser, discharge, at("2025-03-20T10:00:00"), j.spell, "1", "19"),
-              new FactEnteredInError(j.serviceUser, UUID.randomUUID(), at("2025-04-01T10:00:00"), discharge, "wrong"));
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new Discharged(
+                      j.serviceUser, discharge, at("2025-03-20T10:00:00"), j.spell, "1", "19"),
+                  new FactEnteredInError(
+                      j.serviceUser,
+                      UUID.randomUUID(),
+                      at("2025-04-01T10:00:00"),
+                      discharge,
+                      "wrong"));
       rejected(
           g.when(
-              new MarkEnteredInError(j.serviceUser, null, UUID.randomUUID(), at("2025-04-02T10:00:00"), discharge, "again")),
+              new MarkEnteredInError(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-04-02T10:00:00"),
+                  discharge,
+                  "again")),
           RejectionCode.FACT_VOIDED);
-      rejected(g.when(correct(discharge, Map.of("dischargeMethod", "2"))), RejectionCode.FACT_VOIDED);
+      rejected(
+          g.when(correct(discharge, Map.of("dischargeMethod", "2"))), RejectionCode.FACT_VOIDED);
     }
 
     @Test
@@ -731,7 +1027,12 @@ class JourneyTest {
               .given(j.registered())
               .when(
                   new MarkEnteredInError(
-                      j.serviceUser, null, UUID.randomUUID(), at("2025-04-01T10:00:00"), j.registration, "x")),
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-04-01T10:00:00"),
+                      j.registration,
+                      "x")),
           RejectionCode.REGISTRATION_NOT_VOIDABLE);
     }
   }

@@ -8,7 +8,9 @@ import java.util.UUID;
 import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.time.TimePolicy;
 
-/** Test data: one service user's journey, built fact by fact. Shared with the API tests (test-jar). */
+/**
+ * Test data: one service user's journey, built fact by fact. Shared with the API tests (test-jar).
+ */
 public final class Journeys {
   public static final Instant NOW = Instant.parse("2025-06-30T12:00:00Z");
   public static final TimePolicy TIME =
@@ -33,21 +35,36 @@ public final class Journeys {
   }
 
   public ServiceUserRegistered registered() {
-    return new ServiceUserRegistered(serviceUser, registration, at("2025-01-01T09:00:00"), "NORTH", "CMHT-N");
+    return new ServiceUserRegistered(
+        serviceUser, registration, at("2025-01-01T09:00:00"), "NORTH", "CMHT-N");
   }
 
   public RegisterServiceUser register() {
-    return new RegisterServiceUser(serviceUser, registration, at("2025-01-01T09:00:00"), "NORTH", "CMHT-N");
+    return new RegisterServiceUser(
+        serviceUser, registration, at("2025-01-01T09:00:00"), "NORTH", "CMHT-N");
   }
 
   public ReferralReceived referralReceived() {
     return new ReferralReceived(
-        serviceUser, referral, at("2025-03-01T10:00:00"), "A1", "A02", ReferralPriority.URGENT, "18");
+        serviceUser,
+        referral,
+        at("2025-03-01T10:00:00"),
+        "A1",
+        "A02",
+        ReferralPriority.URGENT,
+        "18");
   }
 
   public RecordReferral recordReferral() {
     return new RecordReferral(
-        serviceUser, null, referral, at("2025-03-01T10:00:00"), "A1", "A02", ReferralPriority.URGENT, "18");
+        serviceUser,
+        null,
+        referral,
+        at("2025-03-01T10:00:00"),
+        "A1",
+        "A02",
+        ReferralPriority.URGENT,
+        "18");
   }
 
   public Admitted admitted(String when) {
@@ -72,6 +89,7 @@ public final class Journeys {
   }
 
   public DischargeServiceUser dischargeFrom(UUID spellId, String when) {
-    return new DischargeServiceUser(serviceUser, null, UUID.randomUUID(), at(when), spellId, "1", "19");
+    return new DischargeServiceUser(
+        serviceUser, null, UUID.randomUUID(), at(when), spellId, "1", "19");
   }
 }

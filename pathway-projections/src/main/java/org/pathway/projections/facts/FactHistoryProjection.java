@@ -19,9 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code fact_version}: every version of every fact with the recorded-time interval in which it was the
- * known truth. This is what makes "as at" a query: the versions valid at T are exactly what was known at T. A
- * correction closes the current version and opens an amended one; entered-in-error closes it with nothing after.
+ * Keeps {@code fact_version}: every version of every fact with the recorded-time interval in which
+ * it was the known truth. This is what makes "as at" a query: the versions valid at T are exactly
+ * what was known at T. A correction closes the current version and opens an amended one;
+ * entered-in-error closes it with nothing after.
  */
 @Component
 @ProcessingGroup(FactHistoryProjection.PROCESSING_GROUP)

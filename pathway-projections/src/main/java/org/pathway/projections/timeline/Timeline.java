@@ -15,8 +15,9 @@ import org.pathway.domain.journey.FieldChanges;
 import org.pathway.domain.journey.JourneyEventTypes;
 
 /**
- * A service user's journey as a timeline: every fact in clinical order with its current values, its original
- * values if corrected, and the corrections made to it, each with when and by whom it was recorded.
+ * A service user's journey as a timeline: every fact in clinical order with its current values, its
+ * original values if corrected, and the corrections made to it, each with when and by whom it was
+ * recorded.
  *
  * @param asAt the recorded time the timeline is as at, or {@code null} for everything known now
  * @param version the journey version (sequence number of the last event included)
@@ -55,7 +56,10 @@ public record Timeline(UUID serviceUserId, Instant asAt, long version, List<Entr
       Instant recordedAt,
       String recordedBy) {}
 
-  /** Builds the timeline from a journey's stored events, keeping only those recorded at or before {@code asAt}. */
+  /**
+   * Builds the timeline from a journey's stored events, keeping only those recorded at or before
+   * {@code asAt}.
+   */
   public static Timeline of(UUID serviceUserId, List<StoredEvent> events, Instant asAt) {
     Map<UUID, Builder> facts = new LinkedHashMap<>();
     long version = -1;

@@ -1,0 +1,111 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pathway.api.Api.json;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.pathway.projections.facts.FactHistoryProjection;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The fact history read model follows the stream, keeps every version, and a replay rebuilds it
+ * exactly.
+ */
+class FactHistoryProjectionIT extends ApiTestBase {
+  @Autowired EventProcessingConfiguration processing;
+
+  private TrackingEventProcessor processor() {
+    return processing
+        .eventProcessor(FactHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+        .orElseThrow();
+  }
+
+  private long head() {
+    return jdbc.queryForObject(
+        "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+  }
+
+  private void awaitCaughtUp() throws InterruptedException {
+    long target = head();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      var status = processor().processingStatus().values();
+      boolean caughtUp =
+          !status.isEmpty()
+              && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= target);
+      if (caughtUp) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("fact-history did not catch up with event " + target);
+  }
+
+  private List<Map<String, Object>> rows(UUID su) {
+    return jdbc.queryForList(
+        "SELECT fact_id, version_no, fact_type, occurred_at, occurred_on, fact_values::text AS v, recorded_from,"
+            + " recorded_to, ended_by FROM fact_version WHERE service_user_id = ? ORDER BY fact_id, version_no",
+        su);
+  }
+
+  @Test
+  void every_version_of_every_fact_is_kept_and_a_replay_rebuilds_the_same_rows() throws Exception {
+    UUID[] ids = registerWithReferral();
+    String base = "/service-users/" + ids[0];
+    UUID spell =
+        admit(ids[0], ids[1], "2025-03-30T00:30:00Z"); // 00:30 BST is still 30 March locally
+    api.post(
+        base + "/facts/" + spell + "/corrections",
+        json(
+            "occurredAt",
+            "2025-04-01T09:00:00Z",
+            "changes",
+            Map.of("legalStatus", "03"),
+            "reason",
+            "typo"));
+    UUID contact =
+        api.post(
+                base + "/community-contacts",
+                json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "02"))
+            .id("factId");
+    api.post(
+        base + "/facts/" + contact + "/entered-in-error",
+        json("occurredAt", "2025-04-01T09:05:00Z", "reason", "wrong person"));
+    awaitCaughtUp();
+
+    List<Map<String, Object>> before = rows(ids[0]);
+    assertThat(before).hasSize(5); // registration, referral, admission v1 + v2, contact
+    Map<String, Object> v1 =
+        jdbc.queryForMap("SELECT * FROM fact_version WHERE fact_id = ? AND version_no = 1", spell);
+    Map<String, Object> v2 =
+        jdbc.queryForMap(
+            "SELECT *, fact_values->>'legalStatus' AS ls FROM fact_version WHERE fact_id = ? AND version_no = 2",
+            spell);
+    assertThat(v1.get("ended_by")).isEqualTo("CORRECTED");
+    assertThat(v1.get("recorded_to")).isEqualTo(v2.get("recorded_from"));
+    assertThat(v2.get("ls")).isEqualTo("03");
+    assertThat(v2.get("recorded_to")).isNull();
+    assertThat(v2.get("occurred_on").toString()).isEqualTo("2025-03-30");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT ended_by FROM fact_version WHERE fact_id = ?", String.class, contact))
+        .isEqualTo("ENTERED_IN_ERROR");
+
+    TrackingEventProcessor processor = processor();
+    processor.shutDown();
+    processor.resetTokens();
+    processor.start();
+    // the replay runs in the background: wait for it to rebuild this journey's rows
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!rows(ids[0]).equals(before) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(rows(ids[0])).isEqualTo(before);
+  }
+}
