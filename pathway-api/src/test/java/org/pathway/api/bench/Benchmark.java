@@ -1,0 +1,253 @@
+package org.pathway.api.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.pathway.api.Api;
+import org.pathway.api.PathwayApplication;
+import org.pathway.projections.facts.FactHistoryProjection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Measures Pathway on this machine (a benchmark, not a timed test): (1) the real HTTP API driven by
+ * 1 and 8 concurrent clients for a fixed time, printing commands/s and p50/p99/max latency; (2) how
+ * fast a fresh event processor replays every stored event into the fact-history read model
+ * (events/s). It starts the real application with its embedded PostgreSQL in a fresh data folder.
+ * Run with {@code ./bench.sh [seconds]}.
+ */
+public final class Benchmark {
+  private static final Instant BASE = Instant.parse("2024-06-03T10:00:00Z");
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    Path dataDir = Files.createTempDirectory("pathway-bench-");
+    System.out.printf(
+        "Pathway benchmark: %d s per phase, %d cores, max heap %d MiB, data in %s%n",
+        seconds,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        dataDir);
+    try (ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(PathwayApplication.class)
+            .run(
+                "--server.port=0",
+                "--pathway.embedded.port=0",
+                "--pathway.embedded.data-dir=" + dataDir,
+                "--logging.level.root=WARN")) {
+      Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
+      System.out.println("warm-up: 10 s with 2 clients");
+      drive(api, 2, 10, false);
+      for (int clients : new int[] {1, 8}) {
+        drive(api, clients, seconds, true);
+      }
+      replay(app);
+      memory();
+    }
+  }
+
+  private static void drive(Api api, int clients, int seconds, boolean report) throws Exception {
+    Histogram latency = new ConcurrentHistogram(Duration.ofMinutes(1).toNanos(), 3);
+    AtomicLong failures = new AtomicLong();
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<Long>> done = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      done.add(pool.submit(() -> new Client(api, latency, failures).journeysUntil(deadline)));
+    }
+    long commands = 0;
+    for (Future<Long> f : done) {
+      commands += f.get();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    if (report) {
+      System.out.printf(
+          Locale.ROOT,
+          "HTTP, %d client(s): %d commands in %.1f s = %.0f commands/s; latency p50 %.2f ms, p99 %.2f ms,"
+              + " max %.1f ms; %d failed%n",
+          clients,
+          commands,
+          elapsed,
+          commands / elapsed,
+          latency.getValueAtPercentile(50) / 1e6,
+          latency.getValueAtPercentile(99) / 1e6,
+          latency.getMaxValue() / 1e6,
+          failures.get());
+    }
+  }
+
+  /** Resets the fact-history processor and times its replay of the whole stream. */
+  private static void replay(ConfigurableApplicationContext app) throws InterruptedException {
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+    TrackingEventProcessor processor =
+        app.getBean(EventProcessingConfiguration.class)
+            .eventProcessor(FactHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
+    processor.shutDown();
+    processor.resetTokens();
+    long start = System.nanoTime();
+    processor.start();
+    while (processor.processingStatus().values().stream()
+        .noneMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
+      Thread.sleep(20);
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long rows = jdbc.queryForObject("SELECT count(*) FROM fact_version", Long.class);
+    System.out.printf(
+        Locale.ROOT,
+        "Replay: fresh fact-history processor rebuilt %d rows from %d events in %.2f s = %.0f events/s%n",
+        rows,
+        events,
+        elapsed,
+        events / elapsed);
+  }
+
+  private static void memory() {
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        Locale.ROOT,
+        "Memory: heap used after GC %.0f MiB (max %d MiB)%n",
+        (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+        rt.maxMemory() >> 20);
+  }
+
+  /**
+   * One simulated clinical team: records whole journeys, one command at a time, timing each
+   * request.
+   */
+  private static final class Client {
+    private final Api api;
+    private final Histogram latency;
+    private final AtomicLong failures;
+    private long commands;
+
+    Client(Api api, Histogram latency, AtomicLong failures) {
+      this.api = api;
+      this.latency = latency;
+      this.failures = failures;
+    }
+
+    long journeysUntil(long deadline) {
+      while (System.nanoTime() < deadline) {
+        journey(deadline);
+      }
+      return commands;
+    }
+
+    /**
+     * Registration, referral, then two spells each with transfer, leave, delay, discharge and a
+     * contact.
+     */
+    private void journey(long deadline) {
+      UUID su =
+          post(
+              "/service-users",
+              Api.json(
+                  "nhsNumber",
+                  Api.nhsNumber(),
+                  "homeLocality",
+                  "NORTH",
+                  "occurredAt",
+                  BASE.toString()),
+              "serviceUserId");
+      String base = "/service-users/" + su;
+      UUID ref =
+          post(
+              base + "/referrals",
+              Api.json(
+                  "occurredAt",
+                  BASE.plusSeconds(3600).toString(),
+                  "sourceOfReferral",
+                  "A1",
+                  "teamTypeReferredTo",
+                  "A02",
+                  "priority",
+                  "URGENT"),
+              "factId");
+      for (int stay = 0; stay < 2 && ref != null && System.nanoTime() < deadline; stay++) {
+        Instant s = BASE.plus(Duration.ofDays(1 + stay * 60L));
+        UUID spell =
+            post(
+                base + "/spells",
+                Api.json(
+                    "occurredAt",
+                    s.toString(),
+                    "referralId",
+                    ref.toString(),
+                    "admissionMethod",
+                    "21",
+                    "admissionSource",
+                    "19",
+                    "legalStatus",
+                    "01",
+                    "placement",
+                    Api.placement("PRIORY", true, "10", 120)),
+                "factId");
+        if (spell == null) {
+          return;
+        }
+        String sp = base + "/spells/" + spell;
+        post(
+            sp + "/ward-transfers",
+            Api.json("occurredAt", at(s, 3), "placement", Api.placement("OAK", false, null, 3)),
+            null);
+        UUID leave =
+            post(
+                sp + "/leaves",
+                Api.json("occurredAt", at(s, 5), "leaveType", "HOME_LEAVE"),
+                "factId");
+        post(sp + "/leaves/" + leave + "/end", Api.json("occurredAt", at(s, 6)), null);
+        post(
+            sp + "/delays",
+            Api.json("occurredAt", at(s, 10), "delayReason", "14", "attributableTo", "06"),
+            null);
+        post(
+            sp + "/discharge",
+            Api.json("occurredAt", at(s, 20), "dischargeMethod", "1", "dischargeDestination", "19"),
+            null);
+        post(
+            base + "/community-contacts",
+            Api.json("occurredAt", at(s, 22), "attended", true, "contactMedium", "02"),
+            null);
+      }
+    }
+
+    private static String at(Instant start, int days) {
+      return start.plus(Duration.ofDays(days)).toString();
+    }
+
+    private UUID post(String path, Object body, String idField) {
+      long t0 = System.nanoTime();
+      Api.Response r = api.post(path, body);
+      latency.recordValue(Math.min(System.nanoTime() - t0, latency.getHighestTrackableValue()));
+      if (r.status() != 201) {
+        failures.incrementAndGet();
+        return null;
+      }
+      commands++;
+      return idField == null ? null : r.id(idField);
+    }
+  }
+
+  private Benchmark() {}
+}
