@@ -18,7 +18,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.pathway.api.Api;
 import org.pathway.api.PathwayApplication;
-import org.pathway.projections.facts.FactHistoryProjection;
+import org.pathway.projections.history.JourneyHistoryProjection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -100,7 +100,7 @@ public final class Benchmark {
     long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
     TrackingEventProcessor processor =
         app.getBean(EventProcessingConfiguration.class)
-            .eventProcessor(FactHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
             .orElseThrow();
     processor.shutDown();
     processor.resetTokens();
@@ -114,7 +114,7 @@ public final class Benchmark {
     long rows = jdbc.queryForObject("SELECT count(*) FROM fact_version", Long.class);
     System.out.printf(
         Locale.ROOT,
-        "Replay: fresh fact-history processor rebuilt %d rows from %d events in %.2f s = %.0f events/s%n",
+        "Replay: fresh journey-history processor rebuilt %d rows from %d events in %.2f s = %.0f events/s%n",
         rows,
         events,
         elapsed,

@@ -10,19 +10,19 @@ import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.pathway.projections.facts.FactHistoryProjection;
+import org.pathway.projections.history.JourneyHistoryProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The fact history read model follows the stream, keeps every version, and a replay rebuilds it
  * exactly.
  */
-class FactHistoryProjectionIT extends ApiTestBase {
+class JourneyHistoryProjectionIT extends ApiTestBase {
   @Autowired EventProcessingConfiguration processing;
 
   private TrackingEventProcessor processor() {
     return processing
-        .eventProcessor(FactHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+        .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
         .orElseThrow();
   }
 
@@ -44,10 +44,20 @@ class FactHistoryProjectionIT extends ApiTestBase {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("fact-history did not catch up with event " + target);
+    throw new AssertionError("journey-history did not catch up with event " + target);
   }
 
   private List<Map<String, Object>> rows(UUID su) {
+    List<Map<String, Object>> all = new java.util.ArrayList<>(facts(su));
+    all.addAll(
+        jdbc.queryForList(
+            "SELECT spell_id, version_no, admitted_on, discharged_on, detail::text AS d, recorded_from, recorded_to"
+                + " FROM spell_version WHERE service_user_id = ? ORDER BY spell_id, version_no",
+            su));
+    return all;
+  }
+
+  private List<Map<String, Object>> facts(UUID su) {
     return jdbc.queryForList(
         "SELECT fact_id, version_no, fact_type, occurred_at, occurred_on, fact_values::text AS v, recorded_from,"
             + " recorded_to, ended_by FROM fact_version WHERE service_user_id = ? ORDER BY fact_id, version_no",
@@ -80,7 +90,17 @@ class FactHistoryProjectionIT extends ApiTestBase {
     awaitCaughtUp();
 
     List<Map<String, Object>> before = rows(ids[0]);
-    assertThat(before).hasSize(5); // registration, referral, admission v1 + v2, contact
+    assertThat(facts(ids[0])).hasSize(5); // registration, referral, admission v1 + v2, contact
+    List<Map<String, Object>> spells =
+        jdbc.queryForList(
+            "SELECT version_no, detail->'legalStatuses'->0->>'legalStatus' AS ls, recorded_to FROM spell_version"
+                + " WHERE spell_id = ? ORDER BY version_no",
+            spell);
+    assertThat(spells).hasSize(2);
+    assertThat(spells.get(0).get("ls")).isEqualTo("01");
+    assertThat(spells.get(0).get("recorded_to")).isNotNull();
+    assertThat(spells.get(1).get("ls")).isEqualTo("03");
+    assertThat(spells.get(1).get("recorded_to")).isNull();
     Map<String, Object> v1 =
         jdbc.queryForMap("SELECT * FROM fact_version WHERE fact_id = ? AND version_no = 1", spell);
     Map<String, Object> v2 =

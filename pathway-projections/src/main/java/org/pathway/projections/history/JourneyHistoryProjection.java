@@ -1,0 +1,261 @@
+package org.pathway.projections.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.journey.FactCorrected;
+import org.pathway.domain.journey.FactEnteredInError;
+import org.pathway.domain.journey.FieldChanges;
+import org.pathway.domain.journey.JourneyEvent;
+import org.pathway.domain.journey.JourneyEventTypes;
+import org.pathway.domain.time.ClinicalTime;
+import org.pathway.projections.journey.JourneyDerivation;
+import org.pathway.projections.journey.Placement;
+import org.pathway.projections.journey.Spell;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the bitemporal history of every journey: {@code fact_version} (each version of each fact) and, derived from
+ * the facts valid at each recorded time, {@code spell_version} and {@code placement_version}. A version is the
+ * known truth from {@code recorded_from} until {@code recorded_to}; so "as known at T" is a query, never a replay.
+ *
+ * <p>Per batch of events (one unit of work), each touched journey's current facts are loaded once and kept in
+ * memory; after every event the journey's spells and placements are derived again and only those that changed get
+ * a new version. The cache dies with the unit of work, so a rolled-back batch leaves nothing behind.
+ */
+@Component
+@ProcessingGroup(JourneyHistoryProjection.PROCESSING_GROUP)
+public class JourneyHistoryProjection {
+  public static final String PROCESSING_GROUP = "journey-history";
+  private static final String CACHE = JourneyHistoryProjection.class.getName() + ".journeys";
+
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+
+  public JourneyHistoryProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** One journey's current knowledge, as far as this projection has processed. */
+  private static final class JourneyState {
+    final Map<UUID, Fact> facts = new LinkedHashMap<>(); // recording order
+    final Map<UUID, Integer> factVersions = new HashMap<>();
+    final Map<UUID, Spell> spells = new HashMap<>();
+    final Map<UUID, Integer> spellVersions = new HashMap<>();
+    final Map<UUID, Placement> placements = new HashMap<>();
+    final Map<UUID, Integer> placementVersions = new HashMap<>();
+  }
+
+  @EventHandler
+  void on(JourneyEvent event, @Timestamp Instant recordedAt, TrackingToken token) {
+    JourneyState journey = journey(event.serviceUserId());
+    long position = token == null ? -1 : token.position().orElse(-1);
+    if (event instanceof Fact fact) {
+      insertFact(fact, 1, recordedAt, position, position);
+      journey.facts.put(fact.factId(), fact);
+      journey.factVersions.put(fact.factId(), 1);
+    } else if (event instanceof FactCorrected c) {
+      Fact target = journey.facts.get(c.targetFactId());
+      if (target == null) {
+        return; // the aggregate never accepts this
+      }
+      Fact amended = target.amend(new FieldChanges(c.changes()));
+      int version = journey.factVersions.get(target.factId());
+      closeFact(target.factId(), version, recordedAt, "CORRECTED");
+      insertFact(amended, version + 1, recordedAt, position, firstIndex(target.factId()));
+      journey.facts.put(target.factId(), amended); // keeps its place in recording order
+      journey.factVersions.put(target.factId(), version + 1);
+    } else if (event instanceof FactEnteredInError v) {
+      Integer version = journey.factVersions.remove(v.targetFactId());
+      if (version == null) {
+        return;
+      }
+      closeFact(v.targetFactId(), version, recordedAt, "ENTERED_IN_ERROR");
+      journey.facts.remove(v.targetFactId());
+    }
+    rederive(journey, recordedAt);
+  }
+
+  @ResetHandler
+  void reset() {
+    jdbc.execute("TRUNCATE fact_version, spell_version, placement_version");
+  }
+
+  private void rederive(JourneyState journey, Instant recordedAt) {
+    JourneyDerivation.Derived derived = JourneyDerivation.derive(List.copyOf(journey.facts.values()));
+    sync("spell_version", "spell_id", journey.spells, journey.spellVersions, derived.spells(), recordedAt,
+        (s, v) -> jdbc.update(
+            "INSERT INTO spell_version (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
+                + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+            s.spellId(), v, s.serviceUserId(), s.admittedOn(), s.dischargedOn(), write(s), ts(recordedAt)));
+    sync("placement_version", "placement_id", journey.placements, journey.placementVersions,
+        derived.placements(), recordedAt,
+        (p, v) -> jdbc.update(
+            "INSERT INTO placement_version (placement_id, version_no, service_user_id, started_on, ended_on,"
+                + " detail, recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+            p.placementId(), v, p.serviceUserId(), p.startedOn(), p.endedOn(), write(p), ts(recordedAt)));
+  }
+
+  private interface Insert<T> {
+    void insert(T value, int version);
+  }
+
+  /** Writes a new version of each derived record that changed and closes those that no longer exist. */
+  private <T> void sync(
+      String table,
+      String idColumn,
+      Map<UUID, T> current,
+      Map<UUID, Integer> versions,
+      Map<UUID, T> derived,
+      Instant recordedAt,
+      Insert<T> insert) {
+    for (Map.Entry<UUID, T> e : derived.entrySet()) {
+      T before = current.get(e.getKey());
+      if (e.getValue().equals(before)) {
+        continue;
+      }
+      int version = versions.getOrDefault(e.getKey(), 0);
+      if (before != null) {
+        close(table, idColumn, e.getKey(), version, recordedAt);
+      }
+      insert.insert(e.getValue(), version + 1);
+      current.put(e.getKey(), e.getValue());
+      versions.put(e.getKey(), version + 1);
+    }
+    for (UUID gone : List.copyOf(current.keySet())) {
+      if (!derived.containsKey(gone)) {
+        close(table, idColumn, gone, versions.get(gone), recordedAt);
+        current.remove(gone);
+      }
+    }
+  }
+
+  private void close(String table, String idColumn, UUID id, int version, Instant at) {
+    jdbc.update(
+        "UPDATE " + table + " SET recorded_to = ? WHERE " + idColumn + " = ? AND version_no = ?",
+        ts(at), id, version);
+  }
+
+  private JourneyState journey(UUID serviceUserId) {
+    Map<UUID, JourneyState> cache =
+        CurrentUnitOfWork.isStarted()
+            ? CurrentUnitOfWork.get().root().getOrComputeResource(CACHE, k -> new HashMap<UUID, JourneyState>())
+            : new HashMap<>();
+    return cache.computeIfAbsent(serviceUserId, this::load);
+  }
+
+  private JourneyState load(UUID serviceUserId) {
+    JourneyState state = new JourneyState();
+    jdbc.query(
+        "SELECT fact_id, version_no, fact_type, fact_values::text FROM fact_version"
+            + " WHERE service_user_id = ? AND recorded_to IS NULL ORDER BY first_index",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          state.facts.put(id, readFact(rs.getString(3), rs.getString(4)));
+          state.factVersions.put(id, rs.getInt(2));
+        },
+        serviceUserId);
+    jdbc.query(
+        "SELECT spell_id, version_no, detail::text FROM spell_version"
+            + " WHERE service_user_id = ? AND recorded_to IS NULL",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          state.spells.put(id, read(rs.getString(3), Spell.class));
+          state.spellVersions.put(id, rs.getInt(2));
+        },
+        serviceUserId);
+    jdbc.query(
+        "SELECT placement_id, version_no, detail::text FROM placement_version"
+            + " WHERE service_user_id = ? AND recorded_to IS NULL",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          state.placements.put(id, read(rs.getString(3), Placement.class));
+          state.placementVersions.put(id, rs.getInt(2));
+        },
+        serviceUserId);
+    // versions closed earlier still count for numbering: a spell voided and re-derived continues its sequence
+    jdbc.query(
+        "SELECT spell_id, max(version_no) FROM spell_version WHERE service_user_id = ? GROUP BY spell_id",
+        rs -> {
+          state.spellVersions.putIfAbsent(rs.getObject(1, UUID.class), rs.getInt(2));
+        },
+        serviceUserId);
+    jdbc.query(
+        "SELECT placement_id, max(version_no) FROM placement_version WHERE service_user_id = ?"
+            + " GROUP BY placement_id",
+        rs -> {
+          state.placementVersions.putIfAbsent(rs.getObject(1, UUID.class), rs.getInt(2));
+        },
+        serviceUserId);
+    return state;
+  }
+
+  private long firstIndex(UUID factId) {
+    return jdbc.queryForObject(
+        "SELECT first_index FROM fact_version WHERE fact_id = ? AND version_no = 1", Long.class, factId);
+  }
+
+  private void insertFact(Fact fact, int versionNo, Instant recordedAt, long globalIndex, long firstIndex) {
+    jdbc.update(
+        "INSERT INTO fact_version (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
+            + " fact_values, recorded_from, global_index, first_index)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+        fact.factId(),
+        versionNo,
+        fact.serviceUserId(),
+        JourneyEventTypes.shortName(fact.getClass()),
+        ts(fact.occurredAt()),
+        ClinicalTime.localDate(fact.occurredAt()),
+        write(fact),
+        ts(recordedAt),
+        globalIndex,
+        firstIndex);
+  }
+
+  private void closeFact(UUID factId, int versionNo, Instant at, String endedBy) {
+    jdbc.update(
+        "UPDATE fact_version SET recorded_to = ?, ended_by = ? WHERE fact_id = ? AND version_no = ?",
+        ts(at), endedBy, factId, versionNo);
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T read(String value, Class<T> type) {
+    try {
+      return json.readValue(value, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Fact readFact(String shortType, String values) {
+    Class<? extends JourneyEvent> type =
+        JourneyEventTypes.typeOf("pathway." + shortType)
+            .orElseThrow(() -> new IllegalStateException("unknown fact type " + shortType));
+    return (Fact) read(values, type);
+  }
+
+  private static java.sql.Timestamp ts(Instant instant) {
+    return java.sql.Timestamp.from(instant);
+  }
+}
