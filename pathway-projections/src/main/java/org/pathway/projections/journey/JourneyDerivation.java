@@ -128,6 +128,8 @@ public final class JourneyDerivation {
           admission.factId(),
           admission.serviceUserId(),
           admission.referralId(),
+          admission.occurredAt(),
+          discharge == null ? null : discharge.occurredAt(),
           admittedOn,
           dischargedOn,
           admission.admissionMethod(),

@@ -18,6 +18,8 @@ public record Spell(
     UUID spellId,
     UUID serviceUserId,
     UUID referralId,
+    java.time.Instant admittedAt,
+    java.time.Instant dischargedAt,
     LocalDate admittedOn,
     LocalDate dischargedOn,
     String admissionMethod,

@@ -1,0 +1,240 @@
+package org.pathway.api.metrics;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathway.api.error.ApiProblem;
+import org.pathway.projections.metrics.MetricData;
+import org.pathway.projections.metrics.MetricFamily;
+import org.pathway.projections.metrics.MetricQuery;
+import org.pathway.projections.metrics.MetricReport;
+import org.pathway.projections.metrics.MetricsEngine;
+import org.pathway.projections.metrics.MetricsRepository;
+import org.pathway.projections.metrics.Period;
+import org.pathway.projections.metrics.Row;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Read-only metric queries (docs/metrics.md): one resource per family, with its drill-down records and a monthly
+ * series. Every answer names the definition version and the as-at recorded time. JSON, or CSV with
+ * {@code Accept: text/csv} or {@code format=csv}.
+ */
+@RestController
+@RequestMapping("/metrics")
+@Tag(name = "Metrics")
+public class MetricsController {
+  static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+  private final MetricsEngine engine;
+  private final MetricsRepository repository;
+
+  MetricsController(MetricsEngine engine, MetricsRepository repository) {
+    this.engine = engine;
+    this.repository = repository;
+  }
+
+  /** A metric family and how it can be asked for. */
+  public record FamilyInfo(String metric, String definition, List<String> breakdowns) {}
+
+  @GetMapping
+  @Operation(summary = "The metric families, their definition versions and breakdowns")
+  public List<FamilyInfo> families() {
+    return engine.families().values().stream()
+        .map(f -> new FamilyInfo(f.name(), f.definition(), f.breakdowns().stream().sorted().toList()))
+        .toList();
+  }
+
+  @GetMapping("/{metric}")
+  @Operation(summary = "Figures of one metric family for a period, optionally broken down and as at a past time")
+  public ResponseEntity<?> report(
+      @PathVariable String metric,
+      @Parameter(description = "first local date, inclusive (YYYY-MM-DD)") @RequestParam(required = false) String from,
+      @Parameter(description = "last local date, inclusive") @RequestParam(required = false) String to,
+      @Parameter(description = "breakdown column") @RequestParam(required = false) String by,
+      @Parameter(description = "readmission window W in days (default 28)") @RequestParam(required = false)
+          String window,
+      @Parameter(description = "OAP scope: adult-acute (default) or all") @RequestParam(required = false)
+          String scope,
+      @Parameter(description = "recorded time (ISO-8601); later knowledge is left out") @RequestParam(required = false)
+          String asAt,
+      @RequestParam(required = false) String format,
+      @RequestHeader(value = "Accept", required = false) String accept) {
+    MetricFamily family = family(metric);
+    MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
+    MetricData data = repository.load(query.period(), query.asAt());
+    MetricReport report = engine.report(family, data, query);
+    if (wantsCsv(format, accept)) {
+      return ResponseEntity.ok().contentType(CSV).body(Csv.report(List.of(report)));
+    }
+    return ResponseEntity.ok(report);
+  }
+
+  @GetMapping("/{metric}/records")
+  @Operation(summary = "The records behind a figure (internal ids), optionally of one breakdown group")
+  public ResponseEntity<?> records(
+      @PathVariable String metric,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) String by,
+      @Parameter(description = "only the records of this breakdown group") @RequestParam(required = false)
+          String group,
+      @RequestParam(required = false) String window,
+      @RequestParam(required = false) String scope,
+      @RequestParam(required = false) String asAt,
+      @RequestParam(required = false) String format,
+      @RequestHeader(value = "Accept", required = false) String accept) {
+    MetricFamily family = family(metric);
+    if (group != null && by == null) {
+      throw ApiProblem.badRequest("group", "group needs a breakdown: give by as well");
+    }
+    MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
+    List<Row> rows = engine.records(family, repository.load(query.period(), query.asAt()), query, group);
+    if (wantsCsv(format, accept)) {
+      return ResponseEntity.ok().contentType(CSV).body(Csv.records(rows));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("metric", family.name());
+    body.put("definition", family.definition());
+    body.put("period", query.period());
+    body.put("asAt", query.asAt());
+    body.put("by", by);
+    body.put("group", group);
+    body.put("records", rows);
+    return ResponseEntity.ok(body);
+  }
+
+  @GetMapping("/{metric}/series")
+  @Operation(summary = "The same figures per calendar month over a range of months (YYYY-MM), for charts")
+  public ResponseEntity<?> series(
+      @PathVariable String metric,
+      @Parameter(description = "first month, YYYY-MM") @RequestParam(required = false) String from,
+      @Parameter(description = "last month, YYYY-MM") @RequestParam(required = false) String to,
+      @RequestParam(required = false) String by,
+      @RequestParam(required = false) String window,
+      @RequestParam(required = false) String scope,
+      @RequestParam(required = false) String asAt,
+      @RequestParam(required = false) String format,
+      @RequestHeader(value = "Accept", required = false) String accept) {
+    MetricFamily family = family(metric);
+    YearMonth first = month("from", from);
+    YearMonth last = month("to", to);
+    if (first.isAfter(last)) {
+      throw ApiProblem.badRequest("from", "from must not be after to");
+    }
+    if (first.plusMonths(120).isBefore(last)) {
+      throw ApiProblem.badRequest("to", "a series covers at most 120 months");
+    }
+    MetricQuery query =
+        query(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
+    MetricData data = repository.load(query.period(), query.asAt());
+    List<MetricReport> months = engine.series(family, data, query, first, last);
+    if (wantsCsv(format, accept)) {
+      return ResponseEntity.ok().contentType(CSV).body(Csv.report(months));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("metric", family.name());
+    body.put("definition", family.definition());
+    body.put("asAt", query.asAt());
+    body.put("months", months);
+    return ResponseEntity.ok(body);
+  }
+
+  // --- parameters ------------------------------------------------------------------------------------------
+
+  private MetricFamily family(String name) {
+    return engine
+        .family(name)
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    "metric", "unknown metric '" + name + "'; known: " + engine.families().keySet()));
+  }
+
+  private static MetricQuery query(
+      MetricFamily family, LocalDate from, LocalDate to, String by, String window, String scope, String asAt) {
+    if (from.isAfter(to)) {
+      throw ApiProblem.badRequest("from", "from must not be after to");
+    }
+    if (by != null && !family.breakdowns().contains(by)) {
+      throw ApiProblem.badRequest(
+          "by", "unknown breakdown '" + by + "' for " + family.name() + "; known: " + family.breakdowns());
+    }
+    int w = MetricQuery.DEFAULT_WINDOW;
+    if (window != null) {
+      try {
+        w = Integer.parseInt(window);
+      } catch (NumberFormatException e) {
+        throw ApiProblem.badRequest("window", "window must be a whole number of days");
+      }
+      if (w <= 0 || w > 365) {
+        throw ApiProblem.badRequest("window", "window must be between 1 and 365 days");
+      }
+    }
+    String s = scope == null ? "adult-acute" : scope;
+    if (!s.equals("adult-acute") && !s.equals("all")) {
+      throw ApiProblem.badRequest("scope", "scope must be adult-acute or all");
+    }
+    return new MetricQuery(new Period(from, to), by, w, s, instant(asAt));
+  }
+
+  private static LocalDate date(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiProblem.badRequest(name, name + " is required (YYYY-MM-DD)");
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(name, name + " must be a date YYYY-MM-DD");
+    }
+  }
+
+  private static YearMonth month(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiProblem.badRequest(name, name + " is required (YYYY-MM)");
+    }
+    try {
+      return YearMonth.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(name, name + " must be a month YYYY-MM");
+    }
+  }
+
+  private static Instant instant(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest("asAt", "asAt must be an ISO-8601 date-time with offset, e.g. 2025-04-01T00:00:00Z");
+    }
+  }
+
+  private static boolean wantsCsv(String format, String accept) {
+    if (format != null) {
+      if (format.equals("csv")) {
+        return true;
+      }
+      if (format.equals("json")) {
+        return false;
+      }
+      throw ApiProblem.badRequest("format", "format must be json or csv");
+    }
+    return accept != null && accept.contains("text/csv");
+  }
+}

@@ -1,0 +1,62 @@
+package org.pathway.projections.metrics;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.pathway.projections.journey.Spell.DelayPeriod;
+
+/**
+ * Delay days in a period by the MHSDS method (metrics.md §3; nhs-standards.md §2.5, MHS26):
+ *
+ * <ul>
+ *   <li>a period whose start date equals its end date counts 0 (single-day delays are excluded);
+ *   <li>{@code end'} = the end date, or {@code periodEnd + 1} while open — and never beyond {@code periodEnd + 1},
+ *       so a delay that ended after the period is counted only up to its end;
+ *   <li>{@code start'} = the later of the start date and {@code periodStart}; when the delay starts inside the
+ *       period and is the spell's first delay, or starts more than 1 day after the previous one ended, the first day
+ *       is not counted ({@code start' = start + 1});
+ *   <li>days = {@code max(0, end' − start')}.
+ * </ul>
+ */
+public final class DelayDays {
+  private DelayDays() {}
+
+  /** The delay days of each of one spell's delay periods inside the period, in the order of the spell's delays. */
+  public static List<Long> perDelay(List<DelayPeriod> spellDelays, Period period) {
+    List<DelayPeriod> ordered = new ArrayList<>(spellDelays);
+    ordered.sort(Comparator.comparing(DelayPeriod::startOn));
+    List<Long> days = new ArrayList<>();
+    LocalDate previousEnd = null;
+    for (int i = 0; i < ordered.size(); i++) {
+      DelayPeriod d = ordered.get(i);
+      days.add(days(d, i == 0, previousEnd, period));
+      previousEnd = d.endOn();
+    }
+    // back to the caller's order
+    List<Long> inOrder = new ArrayList<>();
+    for (DelayPeriod d : spellDelays) {
+      inOrder.add(days.get(ordered.indexOf(d)));
+    }
+    return inOrder;
+  }
+
+  public static long total(List<DelayPeriod> spellDelays, Period period) {
+    return perDelay(spellDelays, period).stream().mapToLong(Long::longValue).sum();
+  }
+
+  static long days(DelayPeriod d, boolean first, LocalDate previousEnd, Period period) {
+    if (d.endOn() != null && d.endOn().equals(d.startOn())) {
+      return 0;
+    }
+    LocalDate end =
+        d.endOn() == null || d.endOn().isAfter(period.endExclusive()) ? period.endExclusive() : d.endOn();
+    LocalDate start = d.startOn().isBefore(period.from()) ? period.from() : d.startOn();
+    boolean startsInPeriod = !d.startOn().isBefore(period.from());
+    boolean separate = first || previousEnd == null || Nights.between(previousEnd, d.startOn()) > 1;
+    if (startsInPeriod && separate) {
+      start = d.startOn().plusDays(1);
+    }
+    return Math.max(0, Nights.between(start, end));
+  }
+}

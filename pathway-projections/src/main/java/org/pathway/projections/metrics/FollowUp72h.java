@@ -1,0 +1,119 @@
+package org.pathway.projections.metrics;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.pathway.projections.journey.Spell;
+
+/**
+ * metrics.md §6. Eligible discharges from an acute setting, not died, not to prison, court, police or another
+ * psychiatric or secure hospital, and the person not dead within 3 days; followed up by an attended qualifying
+ * contact, or an admission, on day 1, 2 or 3 after the discharge date. The national figure uses the period shifted
+ * back 4 days; rows carry both {@code inShiftedPeriod} and {@code inPeriod}.
+ */
+public final class FollowUp72h implements MetricFamily {
+  private final Settings settings;
+
+  public FollowUp72h(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "follow-up-72h";
+  }
+
+  @Override
+  public String definition() {
+    return "pathway.follow-up-72h/1 (metrics.md §6; days 1–3 after discharge, period shifted back 4 days)";
+  }
+
+  @Override
+  public Set<String> breakdowns() {
+    return Set.of("setting");
+  }
+
+  /** Whether a discharge is eligible for 72-hour follow-up (also used by time in community). */
+  boolean eligible(Spell s, Map<UUID, LocalDate> deaths) {
+    if (s.dischargedOn() == null || !settings.isAcuteFor72h(s.lastWardStay().bedType())) {
+      return false;
+    }
+    if (settings.excludedFrom72h(s.dischargeMethod(), s.dischargeDestination())) {
+      return false;
+    }
+    LocalDate death = deaths.get(s.serviceUserId());
+    return death == null || Nights.between(s.dischargedOn(), death) > 3;
+  }
+
+  @Override
+  public List<Row> rows(MetricData data, MetricQuery query) {
+    Period shifted = query.period().shiftedBack(4);
+    Map<UUID, LocalDate> deaths = deaths(data);
+    Map<UUID, List<MetricData.Contact>> contacts =
+        data.contacts().stream().collect(Collectors.groupingBy(MetricData.Contact::serviceUserId));
+    Map<UUID, List<Spell>> spells = data.spellsByServiceUser();
+    List<Row> rows = new ArrayList<>();
+    for (Spell s : data.spells()) {
+      boolean inShifted = shifted.contains(s.dischargedOn());
+      boolean inPeriod = query.period().contains(s.dischargedOn());
+      if ((!inShifted && !inPeriod) || !eligible(s, deaths)) {
+        continue;
+      }
+      LocalDate d = s.dischargedOn();
+      LocalDate followUp =
+          contacts.getOrDefault(s.serviceUserId(), List.of()).stream()
+              .filter(c -> c.attended() && settings.qualifiesForFollowUp(c.medium()))
+              .map(MetricData.Contact::on)
+              .filter(on -> withinDays1to3(d, on))
+              .min(LocalDate::compareTo)
+              .orElse(null);
+      LocalDate readmitted =
+          spells.getOrDefault(s.serviceUserId(), List.of()).stream()
+              .map(Spell::admittedOn)
+              .filter(on -> withinDays1to3(d, on))
+              .min(LocalDate::compareTo)
+              .orElse(null);
+      rows.add(
+          new Row()
+              .with("spellId", s.spellId())
+              .with("serviceUserId", s.serviceUserId())
+              .with("dischargedOn", d)
+              .with("inShiftedPeriod", inShifted)
+              .with("inPeriod", inPeriod)
+              .with("followedUp", followUp != null || readmitted != null)
+              .with("firstContactOn", followUp)
+              .with("readmittedOn", readmitted)
+              .with("setting", s.lastWardStay().bedType()));
+    }
+    return rows;
+  }
+
+  static Map<UUID, LocalDate> deaths(MetricData data) {
+    return data.deaths().stream()
+        .collect(Collectors.toMap(MetricData.Death::serviceUserId, MetricData.Death::on, (a, b) -> a));
+  }
+
+  private static boolean withinDays1to3(LocalDate discharge, LocalDate on) {
+    long days = Nights.between(discharge, on);
+    return days >= 1 && days <= 3;
+  }
+
+  @Override
+  public List<Figure> figures(List<Row> rows, MetricQuery query) {
+    List<Row> shifted = rows.stream().filter(r -> r.flag("inShiftedPeriod")).toList();
+    List<Row> plain = rows.stream().filter(r -> r.flag("inPeriod")).toList();
+    long followed = shifted.stream().filter(r -> r.flag("followedUp")).count();
+    Figure rate = Figure.ratio("followUpRate", followed, shifted.size());
+    return List.of(
+        Figure.count("eligibleDischarges", shifted.size()),
+        Figure.count("followedUp", followed),
+        rate,
+        Figure.value("meetsNationalExpectation80", rate.value() == null ? null : rate.value() >= 0.8 ? 1.0 : 0.0),
+        Figure.ratio(
+            "followUpRateUnshiftedPeriod", plain.stream().filter(r -> r.flag("followedUp")).count(), plain.size()));
+  }
+}

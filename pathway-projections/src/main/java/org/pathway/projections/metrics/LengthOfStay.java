@@ -1,0 +1,80 @@
+package org.pathway.projections.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.pathway.projections.journey.Spell;
+
+/**
+ * metrics.md §1. Spells discharged in the period; {@code LOS = dischargeDate − admissionDate} (same day = 0);
+ * LOS excluding clinically-ready days subtracts the spell's delay days counted as in §3 over the whole spell.
+ */
+public final class LengthOfStay implements MetricFamily {
+  private final Settings settings;
+
+  public LengthOfStay(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "length-of-stay";
+  }
+
+  @Override
+  public String definition() {
+    return "pathway.los/1 (metrics.md §1; NHS England LOS of discharged spells)";
+  }
+
+  @Override
+  public Set<String> breakdowns() {
+    return Set.of("settingGroup", "setting", "legalStatus", "outOfArea");
+  }
+
+  @Override
+  public List<Row> rows(MetricData data, MetricQuery query) {
+    List<Row> rows = new ArrayList<>();
+    for (Spell s : data.spells()) {
+      if (!query.period().contains(s.dischargedOn())) {
+        continue;
+      }
+      long los = Nights.between(s.admittedOn(), s.dischargedOn());
+      long crfd = DelayDays.total(s.delays(), new Period(s.admittedOn(), s.dischargedOn()));
+      String bedType = s.lastWardStay().bedType();
+      rows.add(
+          new Row()
+              .with("spellId", s.spellId())
+              .with("serviceUserId", s.serviceUserId())
+              .with("admittedOn", s.admittedOn())
+              .with("dischargedOn", s.dischargedOn())
+              .with("los", los)
+              .with("clinicallyReadyDays", crfd)
+              .with("losExcludingClinicallyReady", Math.max(0, los - crfd))
+              .with("setting", bedType)
+              .with("settingGroup", settings.group(bedType))
+              .with("legalStatus", s.legalStatusAtAdmission())
+              .with("outOfArea", s.wardStays().stream().anyMatch(Spell.WardStay::outOfArea) ? "yes" : "no"));
+    }
+    return rows;
+  }
+
+  @Override
+  public List<Figure> figures(List<Row> rows, MetricQuery query) {
+    List<Long> los = rows.stream().map(r -> r.num("los")).toList();
+    long n = los.size();
+    long sum = los.stream().mapToLong(Long::longValue).sum();
+    long ge60 = los.stream().filter(v -> v >= 60).count();
+    long ge90 = los.stream().filter(v -> v >= 90).count();
+    long within32 = los.stream().filter(v -> v <= 32).count();
+    long sumExcl = rows.stream().mapToLong(r -> r.num("losExcludingClinicallyReady")).sum();
+    return List.of(
+        Figure.count("discharges", n),
+        Figure.mean("meanLos", sum, n, 1),
+        Figure.value("medianLos", Stats.median(los)),
+        Figure.value("p90Los", Stats.percentile(los, 0.9)),
+        Figure.ratio("los60PlusShare", ge60, n),
+        Figure.ratio("los90PlusShare", ge90, n),
+        Figure.ratio("within32DaysShare", within32, n),
+        Figure.mean("meanLosExcludingClinicallyReady", sumExcl, n, 1));
+  }
+}
