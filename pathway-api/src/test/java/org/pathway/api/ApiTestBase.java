@@ -100,6 +100,36 @@ public abstract class ApiTestBase {
         Api.placement("OAK", false, null, 4));
   }
 
+  @Autowired protected org.axonframework.config.EventProcessingConfiguration processing;
+
+  /** Waits until the journey-history read model has processed every stored event. */
+  protected void awaitProjection() {
+    long head =
+        jdbc.queryForObject(
+            "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    var processor =
+        processing
+            .eventProcessor(
+                org.pathway.projections.history.JourneyHistoryProjection.PROCESSING_GROUP,
+                org.axonframework.eventhandling.TrackingEventProcessor.class)
+            .orElseThrow();
+    while (System.nanoTime() < deadline) {
+      var status = processor.processingStatus().values();
+      if (!status.isEmpty()
+          && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
+        return;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError("journey-history did not reach event " + head);
+  }
+
   protected long eventCount(UUID serviceUser) {
     return jdbc.queryForObject(
         "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",

@@ -14,17 +14,38 @@ final class Csv {
 
   static String report(List<MetricReport> reports) {
     StringBuilder out = new StringBuilder();
-    line(out, List.of("metric", "definition", "from", "to", "asAt", "group", "figure", "value", "numerator",
-        "denominator"));
+    line(
+        out,
+        List.of(
+            "metric",
+            "definition",
+            "from",
+            "to",
+            "asAt",
+            "group",
+            "figure",
+            "value",
+            "numerator",
+            "denominator"));
     for (MetricReport r : reports) {
       List<MetricReport.Group> groups = new ArrayList<>();
       groups.add(r.total());
       groups.addAll(r.groups());
       for (MetricReport.Group g : groups) {
         for (Figure f : g.figures()) {
-          line(out, java.util.Arrays.asList(
-              r.metric(), r.definition(), r.period().from(), r.period().to(), r.asAt(),
-              g.key(), f.name(), f.value(), f.numerator(), f.denominator()));
+          line(
+              out,
+              java.util.Arrays.asList(
+                  r.metric(),
+                  r.definition(),
+                  r.period().from(),
+                  r.period().to(),
+                  r.asAt(),
+                  g.key(),
+                  f.name(),
+                  f.value(),
+                  f.numerator(),
+                  f.denominator()));
         }
       }
     }

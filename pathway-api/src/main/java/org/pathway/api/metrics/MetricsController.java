@@ -30,9 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Read-only metric queries (docs/metrics.md): one resource per family, with its drill-down records and a monthly
- * series. Every answer names the definition version and the as-at recorded time. JSON, or CSV with
- * {@code Accept: text/csv} or {@code format=csv}.
+ * Read-only metric queries (docs/metrics.md): one resource per family, with its drill-down records
+ * and a monthly series. Every answer names the definition version and the as-at recorded time.
+ * JSON, or CSV with {@code Accept: text/csv} or {@code format=csv}.
  */
 @RestController
 @RequestMapping("/metrics")
@@ -55,22 +55,32 @@ public class MetricsController {
   @Operation(summary = "The metric families, their definition versions and breakdowns")
   public List<FamilyInfo> families() {
     return engine.families().values().stream()
-        .map(f -> new FamilyInfo(f.name(), f.definition(), f.breakdowns().stream().sorted().toList()))
+        .map(
+            f ->
+                new FamilyInfo(f.name(), f.definition(), f.breakdowns().stream().sorted().toList()))
         .toList();
   }
 
   @GetMapping("/{metric}")
-  @Operation(summary = "Figures of one metric family for a period, optionally broken down and as at a past time")
+  @Operation(
+      summary =
+          "Figures of one metric family for a period, optionally broken down and as at a past time")
   public ResponseEntity<?> report(
       @PathVariable String metric,
-      @Parameter(description = "first local date, inclusive (YYYY-MM-DD)") @RequestParam(required = false) String from,
-      @Parameter(description = "last local date, inclusive") @RequestParam(required = false) String to,
+      @Parameter(description = "first local date, inclusive (YYYY-MM-DD)")
+          @RequestParam(required = false)
+          String from,
+      @Parameter(description = "last local date, inclusive") @RequestParam(required = false)
+          String to,
       @Parameter(description = "breakdown column") @RequestParam(required = false) String by,
-      @Parameter(description = "readmission window W in days (default 28)") @RequestParam(required = false)
+      @Parameter(description = "readmission window W in days (default 28)")
+          @RequestParam(required = false)
           String window,
-      @Parameter(description = "OAP scope: adult-acute (default) or all") @RequestParam(required = false)
+      @Parameter(description = "OAP scope: adult-acute (default) or all")
+          @RequestParam(required = false)
           String scope,
-      @Parameter(description = "recorded time (ISO-8601); later knowledge is left out") @RequestParam(required = false)
+      @Parameter(description = "recorded time (ISO-8601); later knowledge is left out")
+          @RequestParam(required = false)
           String asAt,
       @RequestParam(required = false) String format,
       @RequestHeader(value = "Accept", required = false) String accept) {
@@ -85,13 +95,15 @@ public class MetricsController {
   }
 
   @GetMapping("/{metric}/records")
-  @Operation(summary = "The records behind a figure (internal ids), optionally of one breakdown group")
+  @Operation(
+      summary = "The records behind a figure (internal ids), optionally of one breakdown group")
   public ResponseEntity<?> records(
       @PathVariable String metric,
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String by,
-      @Parameter(description = "only the records of this breakdown group") @RequestParam(required = false)
+      @Parameter(description = "only the records of this breakdown group")
+          @RequestParam(required = false)
           String group,
       @RequestParam(required = false) String window,
       @RequestParam(required = false) String scope,
@@ -103,7 +115,8 @@ public class MetricsController {
       throw ApiProblem.badRequest("group", "group needs a breakdown: give by as well");
     }
     MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
-    List<Row> rows = engine.records(family, repository.load(query.period(), query.asAt()), query, group);
+    List<Row> rows =
+        engine.records(family, repository.load(query.period(), query.asAt()), query, group);
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.records(rows));
     }
@@ -119,7 +132,8 @@ public class MetricsController {
   }
 
   @GetMapping("/{metric}/series")
-  @Operation(summary = "The same figures per calendar month over a range of months (YYYY-MM), for charts")
+  @Operation(
+      summary = "The same figures per calendar month over a range of months (YYYY-MM), for charts")
   public ResponseEntity<?> series(
       @PathVariable String metric,
       @Parameter(description = "first month, YYYY-MM") @RequestParam(required = false) String from,
@@ -139,8 +153,7 @@ public class MetricsController {
     if (first.plusMonths(120).isBefore(last)) {
       throw ApiProblem.badRequest("to", "a series covers at most 120 months");
     }
-    MetricQuery query =
-        query(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
+    MetricQuery query = query(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
     MetricData data = repository.load(query.period(), query.asAt());
     List<MetricReport> months = engine.series(family, data, query, first, last);
     if (wantsCsv(format, accept)) {
@@ -154,7 +167,8 @@ public class MetricsController {
     return ResponseEntity.ok(body);
   }
 
-  // --- parameters ------------------------------------------------------------------------------------------
+  // --- parameters
+  // ------------------------------------------------------------------------------------------
 
   private MetricFamily family(String name) {
     return engine
@@ -162,17 +176,30 @@ public class MetricsController {
         .orElseThrow(
             () ->
                 ApiProblem.badRequest(
-                    "metric", "unknown metric '" + name + "'; known: " + engine.families().keySet()));
+                    "metric",
+                    "unknown metric '" + name + "'; known: " + engine.families().keySet()));
   }
 
   private static MetricQuery query(
-      MetricFamily family, LocalDate from, LocalDate to, String by, String window, String scope, String asAt) {
+      MetricFamily family,
+      LocalDate from,
+      LocalDate to,
+      String by,
+      String window,
+      String scope,
+      String asAt) {
     if (from.isAfter(to)) {
       throw ApiProblem.badRequest("from", "from must not be after to");
     }
     if (by != null && !family.breakdowns().contains(by)) {
       throw ApiProblem.badRequest(
-          "by", "unknown breakdown '" + by + "' for " + family.name() + "; known: " + family.breakdowns());
+          "by",
+          "unknown breakdown '"
+              + by
+              + "' for "
+              + family.name()
+              + "; known: "
+              + family.breakdowns());
     }
     int w = MetricQuery.DEFAULT_WINDOW;
     if (window != null) {
@@ -221,7 +248,8 @@ public class MetricsController {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest("asAt", "asAt must be an ISO-8601 date-time with offset, e.g. 2025-04-01T00:00:00Z");
+      throw ApiProblem.badRequest(
+          "asAt", "asAt must be an ISO-8601 date-time with offset, e.g. 2025-04-01T00:00:00Z");
     }
   }
 

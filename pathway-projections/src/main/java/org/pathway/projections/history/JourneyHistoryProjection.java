@@ -28,13 +28,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the bitemporal history of every journey: {@code fact_version} (each version of each fact) and, derived from
- * the facts valid at each recorded time, {@code spell_version} and {@code placement_version}. A version is the
- * known truth from {@code recorded_from} until {@code recorded_to}; so "as known at T" is a query, never a replay.
+ * Keeps the bitemporal history of every journey: {@code fact_version} (each version of each fact)
+ * and, derived from the facts valid at each recorded time, {@code spell_version} and {@code
+ * placement_version}. A version is the known truth from {@code recorded_from} until {@code
+ * recorded_to}; so "as known at T" is a query, never a replay.
  *
- * <p>Per batch of events (one unit of work), each touched journey's current facts are loaded once and kept in
- * memory; after every event the journey's spells and placements are derived again and only those that changed get
- * a new version. The cache dies with the unit of work, so a rolled-back batch leaves nothing behind.
+ * <p>Per batch of events (one unit of work), each touched journey's current facts are loaded once
+ * and kept in memory; after every event the journey's spells and placements are derived again and
+ * only those that changed get a new version. The cache dies with the unit of work, so a rolled-back
+ * batch leaves nothing behind.
  */
 @Component
 @ProcessingGroup(JourneyHistoryProjection.PROCESSING_GROUP)
@@ -96,25 +98,53 @@ public class JourneyHistoryProjection {
   }
 
   private void rederive(JourneyState journey, Instant recordedAt) {
-    JourneyDerivation.Derived derived = JourneyDerivation.derive(List.copyOf(journey.facts.values()));
-    sync("spell_version", "spell_id", journey.spells, journey.spellVersions, derived.spells(), recordedAt,
-        (s, v) -> jdbc.update(
-            "INSERT INTO spell_version (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
-                + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
-            s.spellId(), v, s.serviceUserId(), s.admittedOn(), s.dischargedOn(), write(s), ts(recordedAt)));
-    sync("placement_version", "placement_id", journey.placements, journey.placementVersions,
-        derived.placements(), recordedAt,
-        (p, v) -> jdbc.update(
-            "INSERT INTO placement_version (placement_id, version_no, service_user_id, started_on, ended_on,"
-                + " detail, recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
-            p.placementId(), v, p.serviceUserId(), p.startedOn(), p.endedOn(), write(p), ts(recordedAt)));
+    JourneyDerivation.Derived derived =
+        JourneyDerivation.derive(List.copyOf(journey.facts.values()));
+    sync(
+        "spell_version",
+        "spell_id",
+        journey.spells,
+        journey.spellVersions,
+        derived.spells(),
+        recordedAt,
+        (s, v) ->
+            jdbc.update(
+                "INSERT INTO spell_version (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
+                    + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+                s.spellId(),
+                v,
+                s.serviceUserId(),
+                s.admittedOn(),
+                s.dischargedOn(),
+                write(s),
+                ts(recordedAt)));
+    sync(
+        "placement_version",
+        "placement_id",
+        journey.placements,
+        journey.placementVersions,
+        derived.placements(),
+        recordedAt,
+        (p, v) ->
+            jdbc.update(
+                "INSERT INTO placement_version (placement_id, version_no, service_user_id, started_on, ended_on,"
+                    + " detail, recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+                p.placementId(),
+                v,
+                p.serviceUserId(),
+                p.startedOn(),
+                p.endedOn(),
+                write(p),
+                ts(recordedAt)));
   }
 
   private interface Insert<T> {
     void insert(T value, int version);
   }
 
-  /** Writes a new version of each derived record that changed and closes those that no longer exist. */
+  /**
+   * Writes a new version of each derived record that changed and closes those that no longer exist.
+   */
   private <T> void sync(
       String table,
       String idColumn,
@@ -147,13 +177,17 @@ public class JourneyHistoryProjection {
   private void close(String table, String idColumn, UUID id, int version, Instant at) {
     jdbc.update(
         "UPDATE " + table + " SET recorded_to = ? WHERE " + idColumn + " = ? AND version_no = ?",
-        ts(at), id, version);
+        ts(at),
+        id,
+        version);
   }
 
   private JourneyState journey(UUID serviceUserId) {
     Map<UUID, JourneyState> cache =
         CurrentUnitOfWork.isStarted()
-            ? CurrentUnitOfWork.get().root().getOrComputeResource(CACHE, k -> new HashMap<UUID, JourneyState>())
+            ? CurrentUnitOfWork.get()
+                .root()
+                .getOrComputeResource(CACHE, k -> new HashMap<UUID, JourneyState>())
             : new HashMap<>();
     return cache.computeIfAbsent(serviceUserId, this::load);
   }
@@ -187,7 +221,8 @@ public class JourneyHistoryProjection {
           state.placementVersions.put(id, rs.getInt(2));
         },
         serviceUserId);
-    // versions closed earlier still count for numbering: a spell voided and re-derived continues its sequence
+    // versions closed earlier still count for numbering: a spell voided and re-derived continues
+    // its sequence
     jdbc.query(
         "SELECT spell_id, max(version_no) FROM spell_version WHERE service_user_id = ? GROUP BY spell_id",
         rs -> {
@@ -206,10 +241,13 @@ public class JourneyHistoryProjection {
 
   private long firstIndex(UUID factId) {
     return jdbc.queryForObject(
-        "SELECT first_index FROM fact_version WHERE fact_id = ? AND version_no = 1", Long.class, factId);
+        "SELECT first_index FROM fact_version WHERE fact_id = ? AND version_no = 1",
+        Long.class,
+        factId);
   }
 
-  private void insertFact(Fact fact, int versionNo, Instant recordedAt, long globalIndex, long firstIndex) {
+  private void insertFact(
+      Fact fact, int versionNo, Instant recordedAt, long globalIndex, long firstIndex) {
     jdbc.update(
         "INSERT INTO fact_version (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
             + " fact_values, recorded_from, global_index, first_index)"
@@ -229,7 +267,10 @@ public class JourneyHistoryProjection {
   private void closeFact(UUID factId, int versionNo, Instant at, String endedBy) {
     jdbc.update(
         "UPDATE fact_version SET recorded_to = ?, ended_by = ? WHERE fact_id = ? AND version_no = ?",
-        ts(at), endedBy, factId, versionNo);
+        ts(at),
+        endedBy,
+        factId,
+        versionNo);
   }
 
   private String write(Object value) {

@@ -22,8 +22,9 @@ import org.pathway.domain.journey.WardTransferred;
 import org.pathway.domain.time.ClinicalTime;
 
 /**
- * Derives spells and step-down placements from one journey's facts as known at one recorded time. A pure function:
- * the projection calls it after every event, and the result for a given set of facts is always the same.
+ * Derives spells and step-down placements from one journey's facts as known at one recorded time. A
+ * pure function: the projection calls it after every event, and the result for a given set of facts
+ * is always the same.
  */
 public final class JourneyDerivation {
   private JourneyDerivation() {}
@@ -31,7 +32,10 @@ public final class JourneyDerivation {
   /** Spells and placements of one journey. */
   public record Derived(Map<UUID, Spell> spells, Map<UUID, Placement> placements) {}
 
-  /** @param facts the journey's current facts in recording order (ties in clinical time keep that order) */
+  /**
+   * @param facts the journey's current facts in recording order (ties in clinical time keep that
+   *     order)
+   */
   public static Derived derive(List<Fact> facts) {
     List<Fact> ordered = new ArrayList<>(facts);
     ordered.sort(Comparator.comparing(Fact::occurredAt));
@@ -46,29 +50,59 @@ public final class JourneyDerivation {
       } else if (fact instanceof LegalStatusChanged l && spells.containsKey(l.spellId())) {
         spells.get(l.spellId()).legal.add(new Spell.LegalStatusPeriod(on, l.legalStatus()));
       } else if (fact instanceof LeaveStarted l && spells.containsKey(l.spellId())) {
-        spells.get(l.spellId()).leaves.put(l.factId(), new Spell.LeavePeriod(l.factId(), on, null, l.leaveType()));
+        spells
+            .get(l.spellId())
+            .leaves
+            .put(l.factId(), new Spell.LeavePeriod(l.factId(), on, null, l.leaveType()));
       } else if (fact instanceof LeaveEnded l && spells.containsKey(l.spellId())) {
-        spells.get(l.spellId()).leaves.computeIfPresent(
-            l.leaveId(), (id, p) -> new Spell.LeavePeriod(id, p.startOn(), on, p.type()));
+        spells
+            .get(l.spellId())
+            .leaves
+            .computeIfPresent(
+                l.leaveId(), (id, p) -> new Spell.LeavePeriod(id, p.startOn(), on, p.type()));
       } else if (fact instanceof ClinicallyReadyForDischarge d && spells.containsKey(d.spellId())) {
-        spells.get(d.spellId()).delays.put(
-            d.factId(), new Spell.DelayPeriod(d.factId(), on, null, d.delayReason(), d.attributableTo()));
+        spells
+            .get(d.spellId())
+            .delays
+            .put(
+                d.factId(),
+                new Spell.DelayPeriod(d.factId(), on, null, d.delayReason(), d.attributableTo()));
       } else if (fact instanceof DelayEnded d && spells.containsKey(d.spellId())) {
-        spells.get(d.spellId()).delays.computeIfPresent(
-            d.delayId(), (id, p) -> new Spell.DelayPeriod(id, p.startOn(), on, p.reason(), p.attributableTo()));
+        spells
+            .get(d.spellId())
+            .delays
+            .computeIfPresent(
+                d.delayId(),
+                (id, p) ->
+                    new Spell.DelayPeriod(id, p.startOn(), on, p.reason(), p.attributableTo()));
       } else if (fact instanceof Discharged d && spells.containsKey(d.spellId())) {
         spells.get(d.spellId()).discharge(d, on);
       } else if (fact instanceof StepDownPlacementStarted p) {
         placements.put(
             p.factId(),
-            new Placement(p.factId(), p.serviceUserId(), on, null, p.scheme(), p.provider(), p.dischargeSpellId(),
+            new Placement(
+                p.factId(),
+                p.serviceUserId(),
+                on,
+                null,
+                p.scheme(),
+                p.provider(),
+                p.dischargeSpellId(),
                 null));
-      } else if (fact instanceof StepDownPlacementEnded p && placements.containsKey(p.placementId())) {
+      } else if (fact instanceof StepDownPlacementEnded p
+          && placements.containsKey(p.placementId())) {
         Placement s = placements.get(p.placementId());
         placements.put(
             s.placementId(),
-            new Placement(s.placementId(), s.serviceUserId(), s.startedOn(), on, s.scheme(), s.provider(),
-                s.dischargeSpellId(), p.outcome()));
+            new Placement(
+                s.placementId(),
+                s.serviceUserId(),
+                s.startedOn(),
+                on,
+                s.scheme(),
+                s.provider(),
+                s.dischargeSpellId(),
+                p.outcome()));
       }
     }
     Map<UUID, Spell> built = new LinkedHashMap<>();
@@ -114,13 +148,31 @@ public final class JourneyDerivation {
     private void closeLastStay(LocalDate on) {
       Spell.WardStay last = stays.remove(stays.size() - 1);
       stays.add(
-          new Spell.WardStay(last.wardStayId(), last.startOn(), on, last.ward(), last.bedType(), last.provider(),
-              last.locality(), last.outOfArea(), last.oapReason(), last.distanceFromHomeKm()));
+          new Spell.WardStay(
+              last.wardStayId(),
+              last.startOn(),
+              on,
+              last.ward(),
+              last.bedType(),
+              last.provider(),
+              last.locality(),
+              last.outOfArea(),
+              last.oapReason(),
+              last.distanceFromHomeKm()));
     }
 
     private static Spell.WardStay stay(UUID id, LocalDate on, WardPlacement p) {
-      return new Spell.WardStay(id, on, null, p.ward(), p.bedType(), p.provider(), p.locality(), p.outOfArea(),
-          p.oapReason(), p.distanceFromHomeKm());
+      return new Spell.WardStay(
+          id,
+          on,
+          null,
+          p.ward(),
+          p.bedType(),
+          p.provider(),
+          p.locality(),
+          p.outOfArea(),
+          p.oapReason(),
+          p.distanceFromHomeKm());
     }
 
     Spell build() {

@@ -6,12 +6,15 @@ import java.util.UUID;
 import org.pathway.domain.journey.LeaveType;
 
 /**
- * A hospital provider spell as derived from the facts known at some recorded time. All dates are Europe/London
- * local dates of the facts' clinical times; an end date of {@code null} means still open.
+ * A hospital provider spell as derived from the facts known at some recorded time. All dates are
+ * Europe/London local dates of the facts' clinical times; an end date of {@code null} means still
+ * open.
  *
  * @param wardStays in clinical order; the last is the ward at discharge (or now)
- * @param delays clinically-ready-for-discharge periods; one still open at discharge ends on the discharge date
- * @param leaves home leave and leave of absence; one still open at discharge ends on the discharge date
+ * @param delays clinically-ready-for-discharge periods; one still open at discharge ends on the
+ *     discharge date
+ * @param leaves home leave and leave of absence; one still open at discharge ends on the discharge
+ *     date
  * @param legalStatuses legal status from each change date, the first at admission
  */
 public record Spell(
@@ -68,7 +71,9 @@ public record Spell(
     return wardStays.get(wardStays.size() - 1);
   }
 
-  /** The ward stay in progress at the end of {@code date} (the last one starting on or before it). */
+  /**
+   * The ward stay in progress at the end of {@code date} (the last one starting on or before it).
+   */
   public WardStay wardStayAt(LocalDate date) {
     WardStay current = wardStays.get(0);
     for (WardStay stay : wardStays) {

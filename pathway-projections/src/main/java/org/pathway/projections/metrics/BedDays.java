@@ -7,8 +7,9 @@ import java.util.Set;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §2. Occupied bed days (nights of every ward stay in the period), bed days less leave, census of spells
- * open at the end of the period (setting of the ward stay in progress), admissions and discharges in the period.
+ * metrics.md §2. Occupied bed days (nights of every ward stay in the period), bed days less leave,
+ * census of spells open at the end of the period (setting of the ward stay in progress), admissions
+ * and discharges in the period.
  */
 public final class BedDays implements MetricFamily {
   private final Settings settings;
@@ -37,35 +38,46 @@ public final class BedDays implements MetricFamily {
     Period p = query.period();
     List<Row> rows = new ArrayList<>();
     for (Spell s : data.spells()) {
-      if (s.admittedOn().isAfter(p.to()) || (s.dischargedOn() != null && s.dischargedOn().isBefore(p.from()))) {
+      if (s.admittedOn().isAfter(p.to())
+          || (s.dischargedOn() != null && s.dischargedOn().isBefore(p.from()))) {
         continue;
       }
       for (Spell.WardStay stay : s.wardStays()) {
         long nights = Nights.inPeriod(stay.startOn(), stay.endOn(), p);
         long leave = leaveNights(s, stay, p);
         if (nights > 0 || leave > 0) {
-          rows.add(base(s, "wardStay", stay.bedType())
-              .with("wardStayId", stay.wardStayId())
-              .with("startOn", stay.startOn())
-              .with("endOn", stay.endOn())
-              .with("bedDays", nights)
-              .with("leaveNights", leave));
+          rows.add(
+              base(s, "wardStay", stay.bedType())
+                  .with("wardStayId", stay.wardStayId())
+                  .with("startOn", stay.startOn())
+                  .with("endOn", stay.endOn())
+                  .with("bedDays", nights)
+                  .with("leaveNights", leave));
         }
       }
-      if (!s.admittedOn().isAfter(p.to()) && (s.dischargedOn() == null || s.dischargedOn().isAfter(p.to()))) {
-        rows.add(base(s, "census", s.wardStayAt(p.to()).bedType()).with("admittedOn", s.admittedOn()));
+      if (!s.admittedOn().isAfter(p.to())
+          && (s.dischargedOn() == null || s.dischargedOn().isAfter(p.to()))) {
+        rows.add(
+            base(s, "census", s.wardStayAt(p.to()).bedType()).with("admittedOn", s.admittedOn()));
       }
       if (p.contains(s.admittedOn())) {
-        rows.add(base(s, "admission", s.wardStays().get(0).bedType()).with("admittedOn", s.admittedOn()));
+        rows.add(
+            base(s, "admission", s.wardStays().get(0).bedType())
+                .with("admittedOn", s.admittedOn()));
       }
       if (p.contains(s.dischargedOn())) {
-        rows.add(base(s, "discharge", s.lastWardStay().bedType()).with("dischargedOn", s.dischargedOn()));
+        rows.add(
+            base(s, "discharge", s.lastWardStay().bedType())
+                .with("dischargedOn", s.dischargedOn()));
       }
     }
     return rows;
   }
 
-  /** Leave nights inside both the period and the ward stay, so leave is subtracted from the stay it fell in. */
+  /**
+   * Leave nights inside both the period and the ward stay, so leave is subtracted from the stay it
+   * fell in.
+   */
   private static long leaveNights(Spell s, Spell.WardStay stay, Period p) {
     long total = 0;
     for (Spell.LeavePeriod leave : s.leaves()) {
@@ -104,12 +116,18 @@ public final class BedDays implements MetricFamily {
 
   @Override
   public List<Figure> figures(List<Row> rows, MetricQuery query) {
-    long bedDays = rows.stream().filter(r -> r.is("kind", "wardStay")).mapToLong(r -> r.num("bedDays")).sum();
-    long leave = rows.stream().filter(r -> r.is("kind", "wardStay")).mapToLong(r -> r.num("leaveNights")).sum();
+    long bedDays =
+        rows.stream().filter(r -> r.is("kind", "wardStay")).mapToLong(r -> r.num("bedDays")).sum();
+    long leave =
+        rows.stream()
+            .filter(r -> r.is("kind", "wardStay"))
+            .mapToLong(r -> r.num("leaveNights"))
+            .sum();
     return List.of(
         Figure.count("occupiedBedDays", bedDays),
         Figure.count("bedDaysLessLeave", bedDays - leave),
-        Figure.count("censusAtPeriodEnd", rows.stream().filter(r -> r.is("kind", "census")).count()),
+        Figure.count(
+            "censusAtPeriodEnd", rows.stream().filter(r -> r.is("kind", "census")).count()),
         Figure.count("admissions", rows.stream().filter(r -> r.is("kind", "admission")).count()),
         Figure.count("discharges", rows.stream().filter(r -> r.is("kind", "discharge")).count()));
   }

@@ -11,18 +11,21 @@ import org.pathway.projections.journey.Spell.DelayPeriod;
  *
  * <ul>
  *   <li>a period whose start date equals its end date counts 0 (single-day delays are excluded);
- *   <li>{@code end'} = the end date, or {@code periodEnd + 1} while open — and never beyond {@code periodEnd + 1},
- *       so a delay that ended after the period is counted only up to its end;
- *   <li>{@code start'} = the later of the start date and {@code periodStart}; when the delay starts inside the
- *       period and is the spell's first delay, or starts more than 1 day after the previous one ended, the first day
- *       is not counted ({@code start' = start + 1});
+ *   <li>{@code end'} = the end date, or {@code periodEnd + 1} while open — and never beyond {@code
+ *       periodEnd + 1}, so a delay that ended after the period is counted only up to its end;
+ *   <li>{@code start'} = the later of the start date and {@code periodStart}; when the delay starts
+ *       inside the period and is the spell's first delay, or starts more than 1 day after the
+ *       previous one ended, the first day is not counted ({@code start' = start + 1});
  *   <li>days = {@code max(0, end' − start')}.
  * </ul>
  */
 public final class DelayDays {
   private DelayDays() {}
 
-  /** The delay days of each of one spell's delay periods inside the period, in the order of the spell's delays. */
+  /**
+   * The delay days of each of one spell's delay periods inside the period, in the order of the
+   * spell's delays.
+   */
   public static List<Long> perDelay(List<DelayPeriod> spellDelays, Period period) {
     List<DelayPeriod> ordered = new ArrayList<>(spellDelays);
     ordered.sort(Comparator.comparing(DelayPeriod::startOn));
@@ -50,7 +53,9 @@ public final class DelayDays {
       return 0;
     }
     LocalDate end =
-        d.endOn() == null || d.endOn().isAfter(period.endExclusive()) ? period.endExclusive() : d.endOn();
+        d.endOn() == null || d.endOn().isAfter(period.endExclusive())
+            ? period.endExclusive()
+            : d.endOn();
     LocalDate start = d.startOn().isBefore(period.from()) ? period.from() : d.startOn();
     boolean startsInPeriod = !d.startOn().isBefore(period.from());
     boolean separate = first || previousEnd == null || Nights.between(previousEnd, d.startOn()) > 1;

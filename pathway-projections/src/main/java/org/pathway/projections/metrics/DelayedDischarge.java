@@ -6,12 +6,13 @@ import java.util.Set;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §3. Delay days in the period by the MHSDS method ({@link DelayDays}), per delay period with its reason,
- * agency and setting; delay periods open at the end of the period with the days delayed so far; and delay days as
- * a share of occupied bed days.
+ * metrics.md §3. Delay days in the period by the MHSDS method ({@link DelayDays}), per delay period
+ * with its reason, agency and setting; delay periods open at the end of the period with the days
+ * delayed so far; and delay days as a share of occupied bed days.
  */
 public final class DelayedDischarge implements MetricFamily {
-  private static final Set<String> HOUSING_REASONS = Set.of("14", "15", "16", "17", "18", "19", "32");
+  private static final Set<String> HOUSING_REASONS =
+      Set.of("14", "15", "16", "17", "18", "19", "32");
   private final Settings settings;
   private final BedDays bedDays;
 
@@ -46,7 +47,8 @@ public final class DelayedDischarge implements MetricFamily {
       List<Long> days = DelayDays.perDelay(s.delays(), p);
       for (int i = 0; i < s.delays().size(); i++) {
         Spell.DelayPeriod d = s.delays().get(i);
-        boolean openAtEnd = !d.startOn().isAfter(p.to()) && (d.endOn() == null || d.endOn().isAfter(p.to()));
+        boolean openAtEnd =
+            !d.startOn().isAfter(p.to()) && (d.endOn() == null || d.endOn().isAfter(p.to()));
         if (days.get(i) == 0 && !openAtEnd) {
           continue;
         }
@@ -61,12 +63,16 @@ public final class DelayedDischarge implements MetricFamily {
                 .with("endOn", d.endOn())
                 .with("delayDays", days.get(i))
                 .with("openAtPeriodEnd", openAtEnd)
-                .with("daysDelayedSoFar", openAtEnd ? DelayDays.total(List.of(d), new Period(d.startOn(), p.to()))
-                    : 0L)
+                .with(
+                    "daysDelayedSoFar",
+                    openAtEnd ? DelayDays.total(List.of(d), new Period(d.startOn(), p.to())) : 0L)
                 .with("reason", d.reason())
                 .with("agency", d.attributableTo())
-                .with("housing", HOUSING_REASONS.contains(d.reason()) || "07".equals(d.attributableTo()) ? "yes"
-                    : "no")
+                .with(
+                    "housing",
+                    HOUSING_REASONS.contains(d.reason()) || "07".equals(d.attributableTo())
+                        ? "yes"
+                        : "no")
                 .with("setting", bedType)
                 .with("settingGroup", settings.group(bedType)));
       }
@@ -81,12 +87,15 @@ public final class DelayedDischarge implements MetricFamily {
     return List.of(
         Figure.count("delayDays", delayDays),
         Figure.count("delayPeriodsOpenAtPeriodEnd", open.size()),
-        Figure.count("daysDelayedSoFarOfOpenPeriods", open.stream().mapToLong(r -> r.num("daysDelayedSoFar")).sum()));
+        Figure.count(
+            "daysDelayedSoFarOfOpenPeriods",
+            open.stream().mapToLong(r -> r.num("daysDelayedSoFar")).sum()));
   }
 
   @Override
   public List<Figure> totalOnlyFigures(MetricData data, MetricQuery query, List<Row> rows) {
-    return List.of(shareOfBedDays(data, query, rows.stream().mapToLong(r -> r.num("delayDays")).sum()));
+    return List.of(
+        shareOfBedDays(data, query, rows.stream().mapToLong(r -> r.num("delayDays")).sum()));
   }
 
   /** Delay days as a share of all occupied bed days in the period (not broken down). */

@@ -1,8 +1,8 @@
 package org.pathway.projections.metrics;
 
 /**
- * One published figure. For a rate or mean, {@code numerator} and {@code denominator} say how it was made;
- * {@code value} is {@code null} when the denominator is 0.
+ * One published figure. For a rate or mean, {@code numerator} and {@code denominator} say how it
+ * was made; {@code value} is {@code null} when the denominator is 0.
  */
 public record Figure(String name, Double value, Long numerator, Long denominator) {
 
@@ -12,7 +12,10 @@ public record Figure(String name, Double value, Long numerator, Long denominator
 
   public static Figure ratio(String name, long numerator, long denominator) {
     return new Figure(
-        name, denominator == 0 ? null : round(numerator / (double) denominator, 4), numerator, denominator);
+        name,
+        denominator == 0 ? null : round(numerator / (double) denominator, 4),
+        numerator,
+        denominator);
   }
 
   public static Figure mean(String name, long sum, long count, int decimals) {

@@ -10,10 +10,11 @@ import java.util.stream.Collectors;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §6. Eligible discharges from an acute setting, not died, not to prison, court, police or another
- * psychiatric or secure hospital, and the person not dead within 3 days; followed up by an attended qualifying
- * contact, or an admission, on day 1, 2 or 3 after the discharge date. The national figure uses the period shifted
- * back 4 days; rows carry both {@code inShiftedPeriod} and {@code inPeriod}.
+ * metrics.md §6. Eligible discharges from an acute setting, not died, not to prison, court, police
+ * or another psychiatric or secure hospital, and the person not dead within 3 days; followed up by
+ * an attended qualifying contact, or an admission, on day 1, 2 or 3 after the discharge date. The
+ * national figure uses the period shifted back 4 days; rows carry both {@code inShiftedPeriod} and
+ * {@code inPeriod}.
  */
 public final class FollowUp72h implements MetricFamily {
   private final Settings settings;
@@ -94,7 +95,8 @@ public final class FollowUp72h implements MetricFamily {
 
   static Map<UUID, LocalDate> deaths(MetricData data) {
     return data.deaths().stream()
-        .collect(Collectors.toMap(MetricData.Death::serviceUserId, MetricData.Death::on, (a, b) -> a));
+        .collect(
+            Collectors.toMap(MetricData.Death::serviceUserId, MetricData.Death::on, (a, b) -> a));
   }
 
   private static boolean withinDays1to3(LocalDate discharge, LocalDate on) {
@@ -112,8 +114,12 @@ public final class FollowUp72h implements MetricFamily {
         Figure.count("eligibleDischarges", shifted.size()),
         Figure.count("followedUp", followed),
         rate,
-        Figure.value("meetsNationalExpectation80", rate.value() == null ? null : rate.value() >= 0.8 ? 1.0 : 0.0),
+        Figure.value(
+            "meetsNationalExpectation80",
+            rate.value() == null ? null : rate.value() >= 0.8 ? 1.0 : 0.0),
         Figure.ratio(
-            "followUpRateUnshiftedPeriod", plain.stream().filter(r -> r.flag("followedUp")).count(), plain.size()));
+            "followUpRateUnshiftedPeriod",
+            plain.stream().filter(r -> r.flag("followedUp")).count(),
+            plain.size()));
   }
 }

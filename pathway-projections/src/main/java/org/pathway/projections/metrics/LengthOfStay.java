@@ -6,8 +6,9 @@ import java.util.Set;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §1. Spells discharged in the period; {@code LOS = dischargeDate − admissionDate} (same day = 0);
- * LOS excluding clinically-ready days subtracts the spell's delay days counted as in §3 over the whole spell.
+ * metrics.md §1. Spells discharged in the period; {@code LOS = dischargeDate − admissionDate} (same
+ * day = 0); LOS excluding clinically-ready days subtracts the spell's delay days counted as in §3
+ * over the whole spell.
  */
 public final class LengthOfStay implements MetricFamily {
   private final Settings settings;
@@ -53,7 +54,9 @@ public final class LengthOfStay implements MetricFamily {
               .with("setting", bedType)
               .with("settingGroup", settings.group(bedType))
               .with("legalStatus", s.legalStatusAtAdmission())
-              .with("outOfArea", s.wardStays().stream().anyMatch(Spell.WardStay::outOfArea) ? "yes" : "no"));
+              .with(
+                  "outOfArea",
+                  s.wardStays().stream().anyMatch(Spell.WardStay::outOfArea) ? "yes" : "no"));
     }
     return rows;
   }

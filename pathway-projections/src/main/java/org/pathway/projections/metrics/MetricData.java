@@ -9,8 +9,9 @@ import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
 
 /**
- * Everything the metrics read, as known at one recorded time: spells and placements (derived), and the attended or
- * missed contacts, deaths and accommodation statuses (facts). Loaded once per query.
+ * Everything the metrics read, as known at one recorded time: spells and placements (derived), and
+ * the attended or missed contacts, deaths and accommodation statuses (facts). Loaded once per
+ * query.
  *
  * @param today the local date of the as-at time, for windows not yet complete
  */
@@ -23,14 +24,19 @@ public record MetricData(
     LocalDate today) {
 
   /** A community contact (MHS201). */
-  public record Contact(UUID contactId, UUID serviceUserId, LocalDate on, boolean attended, String medium) {}
+  public record Contact(
+      UUID contactId, UUID serviceUserId, LocalDate on, boolean attended, String medium) {}
 
   /** A recorded death. */
   public record Death(UUID serviceUserId, LocalDate on) {}
 
   /** An accommodation status (MHS003); {@code seq} orders statuses recorded for the same date. */
   public record AccommodationStatus(
-      UUID serviceUserId, LocalDate on, long seq, String settledIndicator, String accommodationType) {}
+      UUID serviceUserId,
+      LocalDate on,
+      long seq,
+      String settledIndicator,
+      String accommodationType) {}
 
   public Map<UUID, List<Spell>> spellsByServiceUser() {
     return spells.stream().collect(Collectors.groupingBy(Spell::serviceUserId));

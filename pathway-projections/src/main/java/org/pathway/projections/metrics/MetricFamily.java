@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One family of figures from shared/domain/metrics.md. A family turns the data into contributing rows (the
- * drill-down), and rows into figures; breakdowns are columns of the rows, so every figure can be split by them.
+ * One family of figures from shared/domain/metrics.md. A family turns the data into contributing
+ * rows (the drill-down), and rows into figures; breakdowns are columns of the rows, so every figure
+ * can be split by them.
  */
 public interface MetricFamily {
   /** URL name, e.g. {@code length-of-stay}. */

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The answer to a metric query (metrics.md §8): the figures for the whole population and per breakdown group, the
- * period, the as-at time used, the definition version, and how many records contributed (see the drill-down).
+ * The answer to a metric query (metrics.md §8): the figures for the whole population and per
+ * breakdown group, the period, the as-at time used, the definition version, and how many records
+ * contributed (see the drill-down).
  *
- * @param asAt the recorded time the figures are as at; {@code null} means everything recorded until the query
+ * @param asAt the recorded time the figures are as at; {@code null} means everything recorded until
+ *     the query
  */
 public record MetricReport(
     String metric,

@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.pathway.domain.codes.CodeCatalogue;
 
-/** The metric families and how a report, a drill-down and a monthly series are made from the data. */
+/**
+ * The metric families and how a report, a drill-down and a monthly series are made from the data.
+ */
 public final class MetricsEngine {
   private final Map<String, MetricFamily> families = new LinkedHashMap<>();
 
@@ -45,9 +47,14 @@ public final class MetricsEngine {
     if (query.by() != null) {
       Map<String, List<Row>> byKey = new TreeMap<>();
       for (Row row : rows) {
-        byKey.computeIfAbsent(Objects.toString(row.get(query.by()), "not stated"), k -> new ArrayList<>()).add(row);
+        byKey
+            .computeIfAbsent(
+                Objects.toString(row.get(query.by()), "not stated"), k -> new ArrayList<>())
+            .add(row);
       }
-      byKey.forEach((key, groupRows) -> groups.add(new MetricReport.Group(key, family.figures(groupRows, query))));
+      byKey.forEach(
+          (key, groupRows) ->
+              groups.add(new MetricReport.Group(key, family.figures(groupRows, query))));
     }
     return new MetricReport(
         family.name(),
@@ -68,7 +75,9 @@ public final class MetricsEngine {
     if (query.by() == null || group == null) {
       return rows;
     }
-    return rows.stream().filter(r -> group.equals(Objects.toString(r.get(query.by()), "not stated"))).toList();
+    return rows.stream()
+        .filter(r -> group.equals(Objects.toString(r.get(query.by()), "not stated")))
+        .toList();
   }
 
   /** One report per calendar month, for charts; {@code data} must cover the whole range. */
@@ -77,7 +86,10 @@ public final class MetricsEngine {
     List<MetricReport> months = new ArrayList<>();
     for (Period month : Period.months(first, last)) {
       months.add(
-          report(family, data, new MetricQuery(month, query.by(), query.window(), query.scope(), query.asAt())));
+          report(
+              family,
+              data,
+              new MetricQuery(month, query.by(), query.window(), query.scope(), query.asAt())));
     }
     return months;
   }

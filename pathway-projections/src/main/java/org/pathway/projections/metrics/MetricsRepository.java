@@ -15,12 +15,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Loads what a metric query needs from the bitemporal read models, as known at the query's recorded time: each
- * table is filtered to the versions valid then ({@code recorded_from <= T < recorded_to}), so "as at" is a query.
+ * Loads what a metric query needs from the bitemporal read models, as known at the query's recorded
+ * time: each table is filtered to the versions valid then ({@code recorded_from <= T <
+ * recorded_to}), so "as at" is a query.
  */
 @Repository
 public class MetricsRepository {
-  /** Data beyond the period that definitions look at: readmission and time in community look up to 365 days on. */
+  /**
+   * Data beyond the period that definitions look at: readmission and time in community look up to
+   * 365 days on.
+   */
   private static final int LOOK_AHEAD_DAYS = 366;
 
   private static final int LOOK_BACK_DAYS = 4;
@@ -69,8 +73,10 @@ public class MetricsRepository {
             args(asAt, from, to));
     List<MetricData.Death> deaths =
         jdbc.query(
-            "SELECT service_user_id, occurred_on FROM fact_version WHERE fact_type = 'DeathRecorded'" + valid(asAt),
-            (rs, i) -> new MetricData.Death(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),
+            "SELECT service_user_id, occurred_on FROM fact_version WHERE fact_type = 'DeathRecorded'"
+                + valid(asAt),
+            (rs, i) ->
+                new MetricData.Death(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),
             args(asAt));
     List<MetricData.AccommodationStatus> accommodation =
         jdbc.query(
@@ -86,7 +92,8 @@ public class MetricsRepository {
                     rs.getString(4),
                     rs.getString(5)),
             args(asAt, period.to()));
-    return new MetricData(spells, placements, contacts, deaths, accommodation, ClinicalTime.localDate(at));
+    return new MetricData(
+        spells, placements, contacts, deaths, accommodation, ClinicalTime.localDate(at));
   }
 
   private static String valid(Instant asAt) {

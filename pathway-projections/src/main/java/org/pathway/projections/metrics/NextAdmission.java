@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.pathway.projections.journey.Spell;
 
-/** The same service user's next admission after a discharge: derived from the stream, never entered. */
+/**
+ * The same service user's next admission after a discharge: derived from the stream, never entered.
+ */
 final class NextAdmission {
   private NextAdmission() {}
 

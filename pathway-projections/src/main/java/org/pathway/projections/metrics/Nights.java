@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The one nights function of metrics.md §0 (nhs-standards.md §2.6): bed days, OAP bed days and LOS all use it, so
- * they reconcile — a spell's LOS is the sum of its bed days over consecutive periods.
+ * The one nights function of metrics.md §0 (nhs-standards.md §2.6): bed days, OAP bed days and LOS
+ * all use it, so they reconcile — a spell's LOS is the sum of its bed days over consecutive
+ * periods.
  */
 public final class Nights {
   private Nights() {}
@@ -16,8 +17,8 @@ public final class Nights {
   }
 
   /**
-   * Nights of a stay inside a period: {@code max(0, min(end, periodEnd + 1) − max(start, periodStart))}, where an
-   * open stay ({@code end == null}) ends at {@code periodEnd + 1}.
+   * Nights of a stay inside a period: {@code max(0, min(end, periodEnd + 1) − max(start,
+   * periodStart))}, where an open stay ({@code end == null}) ends at {@code periodEnd + 1}.
    */
   public static long inPeriod(LocalDate start, LocalDate end, Period period) {
     LocalDate clippedEnd =

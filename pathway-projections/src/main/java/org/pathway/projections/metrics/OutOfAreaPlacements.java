@@ -7,9 +7,10 @@ import java.util.Set;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §4. An OAP starts at the admission or transfer into an out-of-area unit and ends at discharge or at
- * the transfer back into a local unit (a repatriation); consecutive out-of-area ward stays are one OAP, with the
- * reason, receiving provider and distance of its first. Scope {@code adult-acute} (national) or {@code all}.
+ * metrics.md §4. An OAP starts at the admission or transfer into an out-of-area unit and ends at
+ * discharge or at the transfer back into a local unit (a repatriation); consecutive out-of-area
+ * ward stays are one OAP, with the reason, receiving provider and distance of its first. Scope
+ * {@code adult-acute} (national) or {@code all}.
  */
 public final class OutOfAreaPlacements implements MetricFamily {
   private final Settings settings;
@@ -36,7 +37,8 @@ public final class OutOfAreaPlacements implements MetricFamily {
   }
 
   /** One OAP episode inside a spell. */
-  private record Oap(Spell spell, Spell.WardStay first, LocalDate startOn, LocalDate endOn, boolean repatriated) {}
+  private record Oap(
+      Spell spell, Spell.WardStay first, LocalDate startOn, LocalDate endOn, boolean repatriated) {}
 
   private List<Oap> episodes(Spell s, String scope) {
     List<Oap> oaps = new ArrayList<>();
@@ -63,7 +65,8 @@ public final class OutOfAreaPlacements implements MetricFamily {
     List<Row> rows = new ArrayList<>();
     for (Spell s : data.spells()) {
       for (Oap o : episodes(s, query.scope())) {
-        boolean overlaps = !o.startOn().isAfter(p.to()) && (o.endOn() == null || !o.endOn().isBefore(p.from()));
+        boolean overlaps =
+            !o.startOn().isAfter(p.to()) && (o.endOn() == null || !o.endOn().isBefore(p.from()));
         if (!overlaps) {
           continue;
         }
@@ -101,13 +104,16 @@ public final class OutOfAreaPlacements implements MetricFamily {
     long sumDistance = distances.stream().mapToLong(Long::longValue).sum();
     return List.of(
         Figure.count("started", rows.stream().filter(r -> r.flag("started")).count()),
-        Figure.count("activeAtPeriodEnd", rows.stream().filter(r -> r.flag("activeAtPeriodEnd")).count()),
+        Figure.count(
+            "activeAtPeriodEnd", rows.stream().filter(r -> r.flag("activeAtPeriodEnd")).count()),
         Figure.count("ended", rows.stream().filter(r -> r.flag("ended")).count()),
         Figure.count("repatriations", rows.stream().filter(r -> r.flag("repatriated")).count()),
         Figure.count("oapBedDays", rows.stream().mapToLong(r -> r.num("oapBedDays")).sum()),
         Figure.count(
             "inappropriateOapBedDays",
-            rows.stream().filter(r -> r.is("inappropriate", "inappropriate")).mapToLong(r -> r.num("oapBedDays"))
+            rows.stream()
+                .filter(r -> r.is("inappropriate", "inappropriate"))
+                .mapToLong(r -> r.num("oapBedDays"))
                 .sum()),
         Figure.mean("meanDistanceKmOfStarted", sumDistance, distances.size(), 1),
         Figure.value("medianDistanceKmOfStarted", Stats.median(distances)),
@@ -122,10 +128,15 @@ public final class OutOfAreaPlacements implements MetricFamily {
     return List.of(inappropriateShareOfBedDays(data, query, rows));
   }
 
-  /** Inappropriate OAP bed days as a share of all occupied bed days in the period (not broken down). */
+  /**
+   * Inappropriate OAP bed days as a share of all occupied bed days in the period (not broken down).
+   */
   Figure inappropriateShareOfBedDays(MetricData data, MetricQuery query, List<Row> rows) {
     long inappropriate =
-        rows.stream().filter(r -> r.is("inappropriate", "inappropriate")).mapToLong(r -> r.num("oapBedDays")).sum();
+        rows.stream()
+            .filter(r -> r.is("inappropriate", "inappropriate"))
+            .mapToLong(r -> r.num("oapBedDays"))
+            .sum();
     long occupied =
         bedDays.rows(data, query).stream()
             .filter(r -> r.is("kind", "wardStay"))

@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §5. Index discharges in the period (excluding died, self-discharge, discharge by relative, not
- * applicable, and discharges to death or another hospital); readmitted when the next admission of the same person
- * is an emergency one and {@code 0 ≤ admissionDate − dischargeDate < W}; also any-method readmission. A readmission
- * after the period end still counts.
+ * metrics.md §5. Index discharges in the period (excluding died, self-discharge, discharge by
+ * relative, not applicable, and discharges to death or another hospital); readmitted when the next
+ * admission of the same person is an emergency one and {@code 0 ≤ admissionDate − dischargeDate <
+ * W}; also any-method readmission. A readmission after the period end still counts.
  */
 public final class Readmission implements MetricFamily {
   private final Settings settings;
@@ -73,7 +73,10 @@ public final class Readmission implements MetricFamily {
     long emergency = rows.stream().filter(r -> r.flag("readmittedEmergency")).count();
     long any = rows.stream().filter(r -> r.flag("readmittedAny")).count();
     List<Long> days =
-        rows.stream().filter(r -> r.flag("readmittedEmergency")).map(r -> r.num("daysToNextAdmission")).toList();
+        rows.stream()
+            .filter(r -> r.flag("readmittedEmergency"))
+            .map(r -> r.num("daysToNextAdmission"))
+            .toList();
     return List.of(
         Figure.count("indexDischarges", index),
         Figure.ratio("emergencyReadmissionRate", emergency, index),

@@ -3,8 +3,9 @@ package org.pathway.projections.metrics;
 import java.util.LinkedHashMap;
 
 /**
- * One contributing record of a figure (a spell, a ward-stay slice, a delay period, a placement...), with the
- * values that made it count: what an analyst sees in the drill-down and the CSV. Internal ids only.
+ * One contributing record of a figure (a spell, a ward-stay slice, a delay period, a placement...),
+ * with the values that made it count: what an analyst sees in the drill-down and the CSV. Internal
+ * ids only.
  */
 public final class Row extends LinkedHashMap<String, Object> {
   public Row with(String key, Object value) {

@@ -7,8 +7,8 @@ import org.pathway.domain.codes.CodeEntry;
 import org.pathway.domain.codes.CodeSystem;
 
 /**
- * The code sets the definitions use, read from the effective-dated code lists (shared/domain/codes) rather than
- * written into the code: settings, exclusions and qualifying contact media.
+ * The code sets the definitions use, read from the effective-dated code lists (shared/domain/codes)
+ * rather than written into the code: settings, exclusions and qualifying contact media.
  */
 public final class Settings {
   public static final String ADULT_ACUTE = "adult-acute";
@@ -26,33 +26,52 @@ public final class Settings {
 
   public Settings(CodeCatalogue codes) {
     adultAcute = codes(codes, CodeSystem.BED_TYPE, e -> ADULT_ACUTE.equals(e.group()));
-    acuteFor72h = codes(codes, CodeSystem.BED_TYPE, e -> e.notes("in 72-hour follow-up acute bed set"));
+    acuteFor72h =
+        codes(codes, CodeSystem.BED_TYPE, e -> e.notes("in 72-hour follow-up acute bed set"));
     excludedFrom72hDestinations =
-        codes(codes, CodeSystem.DISCHARGE_DESTINATION, e -> e.notes("excluded from 72-hour follow-up"));
+        codes(
+            codes,
+            CodeSystem.DISCHARGE_DESTINATION,
+            e -> e.notes("excluded from 72-hour follow-up"));
     excludedFrom72hMethods =
         codes(codes, CodeSystem.DISCHARGE_METHOD, e -> e.notes("excluded from 72-hour follow-up"));
     readmissionExcludedMethods =
-        codes(codes, CodeSystem.DISCHARGE_METHOD, e -> e.notes("excluded from NHSE 14-day readmission"));
-    // metrics.md §5: died, or transferred to another psychiatric, secure or general hospital. The code list flags
-    // 49, 50, 53, 79, 84, 87; the definition also names general hospitals (51, 52) and 48 is a psychiatric hospital.
+        codes(
+            codes,
+            CodeSystem.DISCHARGE_METHOD,
+            e -> e.notes("excluded from NHSE 14-day readmission"));
+    // metrics.md §5: died, or transferred to another psychiatric, secure or general hospital. The
+    // code list flags
+    // 49, 50, 53, 79, 84, 87; the definition also names general hospitals (51, 52) and 48 is a
+    // psychiatric hospital.
     readmissionExcludedDestinations =
         union(
-            codes(codes, CodeSystem.DISCHARGE_DESTINATION, e -> e.notes("excluded from NHSE 14-day readmission")),
+            codes(
+                codes,
+                CodeSystem.DISCHARGE_DESTINATION,
+                e -> e.notes("excluded from NHSE 14-day readmission")),
             Set.of("48", "51", "52"));
-    qualifyingMedia = codes(codes, CodeSystem.CONTACT_MEDIUM, e -> e.notes("qualifies for 72-hour follow-up"));
-    // metrics.md §5: 21, 2A, 22, 23, 24, 25, 2B, 2D — the admission methods whose description starts "Emergency"
+    qualifyingMedia =
+        codes(codes, CodeSystem.CONTACT_MEDIUM, e -> e.notes("qualifies for 72-hour follow-up"));
+    // metrics.md §5: 21, 2A, 22, 23, 24, 25, 2B, 2D — the admission methods whose description
+    // starts "Emergency"
     emergencyAdmissionMethods =
         codes(codes, CodeSystem.ADMISSION_METHOD, e -> e.description().startsWith("Emergency"));
-    inappropriateOapReasons = codes(codes, CodeSystem.OAP_REASON, e -> "inappropriate".equals(e.group()));
+    inappropriateOapReasons =
+        codes(codes, CodeSystem.OAP_REASON, e -> "inappropriate".equals(e.group()));
   }
 
   private static Set<String> codes(
       CodeCatalogue codes, CodeSystem system, java.util.function.Predicate<CodeEntry> test) {
-    return codes.entries(system).stream().filter(test).map(CodeEntry::code).collect(Collectors.toUnmodifiableSet());
+    return codes.entries(system).stream()
+        .filter(test)
+        .map(CodeEntry::code)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toUnmodifiableSet());
+    return java.util.stream.Stream.concat(a.stream(), b.stream())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** {@code adult-acute} for MHSDS 200/201/202 (v5 10/11/12), else {@code other}. */
@@ -69,11 +88,13 @@ public final class Settings {
   }
 
   public boolean excludedFrom72h(String method, String destination) {
-    return excludedFrom72hMethods.contains(method) || excludedFrom72hDestinations.contains(destination);
+    return excludedFrom72hMethods.contains(method)
+        || excludedFrom72hDestinations.contains(destination);
   }
 
   public boolean excludedFromReadmissionIndex(String method, String destination) {
-    return readmissionExcludedMethods.contains(method) || readmissionExcludedDestinations.contains(destination);
+    return readmissionExcludedMethods.contains(method)
+        || readmissionExcludedDestinations.contains(destination);
   }
 
   public boolean qualifiesForFollowUp(String medium) {

@@ -9,8 +9,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * metrics.md §7, settled accommodation: the share of service users whose latest accommodation status on or before
- * the end of the period is settled ({@code SettledAccommodationInd = Y}), among those with a status recorded.
+ * metrics.md §7, settled accommodation: the share of service users whose latest accommodation
+ * status on or before the end of the period is settled ({@code SettledAccommodationInd = Y}), among
+ * those with a status recorded.
  */
 public final class SettledAccommodation implements MetricFamily {
   @Override
@@ -33,19 +34,31 @@ public final class SettledAccommodation implements MetricFamily {
     Map<UUID, MetricData.AccommodationStatus> latest =
         data.accommodation().stream()
             .filter(a -> !a.on().isAfter(query.period().to()))
-            .collect(Collectors.toMap(
-                MetricData.AccommodationStatus::serviceUserId,
-                a -> a,
-                (a, b) -> Comparator.comparing(MetricData.AccommodationStatus::on)
-                    .thenComparing(MetricData.AccommodationStatus::seq).compare(a, b) >= 0 ? a : b));
+            .collect(
+                Collectors.toMap(
+                    MetricData.AccommodationStatus::serviceUserId,
+                    a -> a,
+                    (a, b) ->
+                        Comparator.comparing(MetricData.AccommodationStatus::on)
+                                    .thenComparing(MetricData.AccommodationStatus::seq)
+                                    .compare(a, b)
+                                >= 0
+                            ? a
+                            : b));
     List<Row> rows = new ArrayList<>();
-    latest.values().forEach(a -> rows.add(
-        new Row()
-            .with("serviceUserId", a.serviceUserId())
-            .with("statusOn", a.on())
-            .with("settledIndicator", a.settledIndicator())
-            .with("settled", "Y".equals(a.settledIndicator()))
-            .with("accommodationType", a.accommodationType() == null ? "not stated" : a.accommodationType())));
+    latest
+        .values()
+        .forEach(
+            a ->
+                rows.add(
+                    new Row()
+                        .with("serviceUserId", a.serviceUserId())
+                        .with("statusOn", a.on())
+                        .with("settledIndicator", a.settledIndicator())
+                        .with("settled", "Y".equals(a.settledIndicator()))
+                        .with(
+                            "accommodationType",
+                            a.accommodationType() == null ? "not stated" : a.accommodationType())));
     return rows;
   }
 
@@ -53,6 +66,7 @@ public final class SettledAccommodation implements MetricFamily {
   public List<Figure> figures(List<Row> rows, MetricQuery query) {
     return List.of(
         Figure.count("serviceUsersWithStatus", rows.size()),
-        Figure.ratio("settledShare", rows.stream().filter(r -> r.flag("settled")).count(), rows.size()));
+        Figure.ratio(
+            "settledShare", rows.stream().filter(r -> r.flag("settled")).count(), rows.size()));
   }
 }

@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.pathway.projections.journey.Spell;
 
 /**
- * metrics.md §7, time in community: for each person's first discharge in the period that is eligible as in §6, the
- * days until their next admission if it starts within 365 days, otherwise 365. Windows not yet complete at the
- * as-at date count 365 and are reported.
+ * metrics.md §7, time in community: for each person's first discharge in the period that is
+ * eligible as in §6, the days until their next admission if it starts within 365 days, otherwise
+ * 365. Windows not yet complete at the as-at date count 365 and are reported.
  */
 public final class TimeInCommunity implements MetricFamily {
   static final int CAP = 365;
@@ -45,7 +45,8 @@ public final class TimeInCommunity implements MetricFamily {
     Map<UUID, List<Spell>> byUser = data.spellsByServiceUser();
     List<Spell> discharges =
         data.spells().stream()
-            .filter(s -> query.period().contains(s.dischargedOn()) && eligibility.eligible(s, deaths))
+            .filter(
+                s -> query.period().contains(s.dischargedOn()) && eligibility.eligible(s, deaths))
             .sorted(Comparator.comparing(Spell::dischargedAt))
             .toList();
     Set<UUID> seen = new HashSet<>();
@@ -76,11 +77,19 @@ public final class TimeInCommunity implements MetricFamily {
     List<Row> readmitted = rows.stream().filter(r -> r.flag("readmittedWithin365")).toList();
     return List.of(
         Figure.count("people", rows.size()),
-        Figure.mean("meanDaysInCommunity", rows.stream().mapToLong(r -> r.num("daysInCommunity")).sum(),
-            rows.size(), 1),
+        Figure.mean(
+            "meanDaysInCommunity",
+            rows.stream().mapToLong(r -> r.num("daysInCommunity")).sum(),
+            rows.size(),
+            1),
         Figure.count("readmittedWithin365", readmitted.size()),
-        Figure.mean("meanDaysOfReadmitted", readmitted.stream().mapToLong(r -> r.num("daysInCommunity")).sum(),
-            readmitted.size(), 1),
-        Figure.count("windowsNotYetComplete", rows.stream().filter(r -> r.flag("windowIncomplete")).count()));
+        Figure.mean(
+            "meanDaysOfReadmitted",
+            readmitted.stream().mapToLong(r -> r.num("daysInCommunity")).sum(),
+            readmitted.size(),
+            1),
+        Figure.count(
+            "windowsNotYetComplete",
+            rows.stream().filter(r -> r.flag("windowIncomplete")).count()));
   }
 }

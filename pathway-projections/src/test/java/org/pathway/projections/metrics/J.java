@@ -23,7 +23,10 @@ import org.pathway.domain.journey.WardPlacement;
 import org.pathway.domain.journey.WardTransferred;
 import org.pathway.domain.time.ClinicalTime;
 
-/** Builds one service user's facts for metric tests; times are London local times ("2025-03-30T10:00"). */
+/**
+ * Builds one service user's facts for metric tests; times are London local times
+ * ("2025-03-30T10:00").
+ */
 final class J {
   final UUID serviceUser = UUID.randomUUID();
   final List<Fact> facts = new ArrayList<>();
@@ -36,9 +39,17 @@ final class J {
     return LocalDateTime.parse(londonLocal).atZone(ClinicalTime.ZONE).toInstant();
   }
 
-  static WardPlacement ward(String bedType, boolean outOfArea, String reason, Integer km, String provider) {
-    return new WardPlacement("W-" + bedType, bedType, "0", provider, outOfArea ? "FAR" : "HOME", outOfArea,
-        outOfArea ? reason : null, km);
+  static WardPlacement ward(
+      String bedType, boolean outOfArea, String reason, Integer km, String provider) {
+    return new WardPlacement(
+        "W-" + bedType,
+        bedType,
+        "0",
+        provider,
+        outOfArea ? "FAR" : "HOME",
+        outOfArea,
+        outOfArea ? reason : null,
+        km);
   }
 
   J admit(String when) {
@@ -47,14 +58,25 @@ final class J {
 
   J admit(String when, String method, WardPlacement placement) {
     spell = UUID.randomUUID();
-    facts.add(new Admitted(serviceUser, spell, t(when), UUID.randomUUID(), method, "19", "01", placement, null));
+    facts.add(
+        new Admitted(
+            serviceUser, spell, t(when), UUID.randomUUID(), method, "19", "01", placement, null));
     return this;
   }
 
   J admitExpecting(String when, LocalDate estimatedDischarge) {
     spell = UUID.randomUUID();
-    facts.add(new Admitted(serviceUser, spell, t(when), UUID.randomUUID(), "21", "19", "01",
-        ward("200", false, null, 3, "RXX"), estimatedDischarge));
+    facts.add(
+        new Admitted(
+            serviceUser,
+            spell,
+            t(when),
+            UUID.randomUUID(),
+            "21",
+            "19",
+            "01",
+            ward("200", false, null, 3, "RXX"),
+            estimatedDischarge));
     return this;
   }
 
@@ -93,7 +115,8 @@ final class J {
   }
 
   J contact(String when, boolean attended, String medium) {
-    facts.add(new CommunityContactRecorded(serviceUser, UUID.randomUUID(), t(when), attended, medium));
+    facts.add(
+        new CommunityContactRecorded(serviceUser, UUID.randomUUID(), t(when), attended, medium));
     return this;
   }
 
@@ -104,12 +127,15 @@ final class J {
 
   J stepDown(String when, UUID afterSpell) {
     placement = UUID.randomUUID();
-    facts.add(new StepDownPlacementStarted(serviceUser, placement, t(when), "STEP-1", "HOUSING-A", afterSpell));
+    facts.add(
+        new StepDownPlacementStarted(
+            serviceUser, placement, t(when), "STEP-1", "HOUSING-A", afterSpell));
     return this;
   }
 
   J stepDownEnds(String when, StepDownOutcome outcome) {
-    facts.add(new StepDownPlacementEnded(serviceUser, UUID.randomUUID(), t(when), placement, outcome));
+    facts.add(
+        new StepDownPlacementEnded(serviceUser, UUID.randomUUID(), t(when), placement, outcome));
     return this;
   }
 }

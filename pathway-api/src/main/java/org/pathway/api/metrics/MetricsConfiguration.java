@@ -1,0 +1,15 @@
+package org.pathway.api.metrics;
+
+import org.pathway.domain.codes.CodeCatalogue;
+import org.pathway.projections.metrics.MetricsEngine;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The metric families, with the code lists they read their code sets from. */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+  @Bean
+  MetricsEngine metricsEngine(CodeCatalogue codes) {
+    return new MetricsEngine(codes);
+  }
+}
