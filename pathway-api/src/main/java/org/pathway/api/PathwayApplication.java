@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class PathwayApplication {
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (org.pathway.api.cli.Cli.handles(args)) {
+      System.exit(org.pathway.api.cli.Cli.run(args, System.out, System.err));
+    }
     // A clinical system must not call out: Axon's update checker is off before anything of Axon
     // loads.
     System.setProperty("axoniq.update-checker.disabled", "true");

@@ -36,6 +36,31 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+  /**
+   * The problem a client error stands for, for callers outside the MVC flow (bulk import), or {@code null} when
+   * the failure is not the client's.
+   */
+  public static ProblemDetail describe(Throwable failure) {
+    if (failure instanceof JourneyRejection r) {
+      ProblemDetail p = problem(statusOf(r.code()), r.code().name(), r.getMessage(), r.field());
+      if (r.factId() != null) {
+        p.setProperty("factId", r.factId());
+      }
+      return p;
+    }
+    if (failure instanceof ApiProblem e) {
+      return problem(e.status(), e.code(), e.getMessage(), e.field());
+    }
+    if (failure instanceof AggregateNotFoundException e) {
+      return problem(
+          HttpStatus.NOT_FOUND,
+          "UNKNOWN_SERVICE_USER",
+          "no service user with id " + e.getAggregateIdentifier(),
+          null);
+    }
+    return null;
+  }
+
   @ExceptionHandler(JourneyRejection.class)
   ResponseEntity<ProblemDetail> rejected(JourneyRejection r) {
     ProblemDetail p = problem(statusOf(r.code()), r.code().name(), r.getMessage(), r.field());

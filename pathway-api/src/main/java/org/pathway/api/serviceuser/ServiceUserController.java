@@ -41,26 +41,33 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Service users")
 public class ServiceUserController {
   private final CommandExecutor executor;
+  private final RegistrationService registrations;
   private final IdentityRepository identities;
   private final TimelineService timelines;
   private final RequestContext context;
 
   ServiceUserController(
       CommandExecutor executor,
+      RegistrationService registrations,
       IdentityRepository identities,
       TimelineService timelines,
       RequestContext context) {
     this.executor = executor;
+    this.registrations = registrations;
     this.identities = identities;
     this.timelines = timelines;
     this.context = context;
   }
 
   /**
+   * @param serviceUserId the internal id to use (optional; generated when absent)
+   * @param factId the id of the registration fact (optional)
    * @param nhsNumber ten digits with a valid modulus-11 check digit (spaces allowed); personal data
    * @param occurredAt when the person came under the trust's care
    */
   public record RegistrationRequest(
+      UUID serviceUserId,
+      UUID factId,
       @NotBlank String nhsNumber,
       @Size(max = 64) String localIdentifier,
       @Size(max = 200) String givenName,
@@ -77,57 +84,15 @@ public class ServiceUserController {
   public record ServiceUser(UUID serviceUserId, Identity identity, long version) {}
 
   @PostMapping
-  @Operation(
-      summary = "Register a service user; identity details are stored outside the event stream")
+  @Operation(summary = "Register a service user; identity details are stored outside the event stream")
   public ResponseEntity<Object> register(
       @Valid @RequestBody RegistrationRequest r, Headers h, HttpServletRequest http) {
-    String digits = r.nhsNumber().replaceAll("[ -]", "");
-    if (!NhsNumber.isValid(digits)) {
-      throw ApiProblem.badRequest("nhsNumber", "nhsNumber is not a valid NHS number (check digit)");
-    }
-    if (r.dateOfBirth() != null && r.dateOfBirth().isAfter(r.occurredAt().toLocalDate())) {
-      throw ApiProblem.badRequest("dateOfBirth", "dateOfBirth is after the registration");
-    }
     String author = context.author(http);
+    registrations.validate(r);
     return executor.execute(
         h.idempotencyKey(),
         List.of(http.getMethod(), http.getRequestURI(), r),
-        () -> {
-          identities
-              .findByNhsNumber(digits)
-              .ifPresent(
-                  existing -> {
-                    throw ApiProblem.conflict(
-                        "NHS_NUMBER_REGISTERED",
-                        "nhsNumber",
-                        "a service user with this NHS number is already registered");
-                  });
-          UUID serviceUserId = UUID.randomUUID();
-          identities.insert(
-              new Identity(
-                  serviceUserId,
-                  digits,
-                  r.localIdentifier(),
-                  r.givenName(),
-                  r.familyName(),
-                  r.dateOfBirth(),
-                  r.postcode() == null ? null : r.postcode().toUpperCase()));
-          UUID factId = UUID.randomUUID();
-          executor.send(
-              new RegisterServiceUser(
-                  serviceUserId,
-                  factId,
-                  r.occurredAt().toInstant(),
-                  r.homeLocality(),
-                  r.communityTeam()),
-              author,
-              h.idempotencyKey());
-          return new Outcome(
-              HttpStatus.CREATED,
-              URI.create("/service-users/" + serviceUserId),
-              0,
-              new Registered(serviceUserId, factId, 0));
-        });
+        () -> registrations.register(r, author, h.idempotencyKey()));
   }
 
   @GetMapping("/{serviceUserId}")
