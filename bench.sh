@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark: HTTP commands/s and latency with 1 and 8 clients, then replay events/s. Argument: seconds per phase.
+# Benchmarks (figures in docs/performance.md):
+#   ./bench.sh [seconds]          HTTP commands/s and latency with 1 and 8 clients, then replay events/s
+#   ./bench.sh scale [people]     demo population (default 120,000 people ≈ 1 M commands): import events/s,
+#                                 rebuild events/s, p50/p99 of every metric query over 12 months
 set -euo pipefail
 cd "$(dirname "$0")"
+MAIN=org.pathway.api.bench.Benchmark
+if [ "${1:-}" = "scale" ]; then
+  MAIN=org.pathway.api.bench.ScaleBenchmark
+  shift
+  ARGS="${1:-120000}"
+else
+  ARGS="${1:-30}"
+fi
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install
 ./mvnw -B -q -pl pathway-api -Dspotless.check.skip=true exec:java \
-  -Dexec.mainClass=org.pathway.api.bench.Benchmark -Dexec.classpathScope=test -Dexec.args="${1:-30}"
+  -Dexec.mainClass=$MAIN -Dexec.classpathScope=test -Dexec.args="$ARGS"

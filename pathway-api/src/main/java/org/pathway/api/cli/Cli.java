@@ -60,12 +60,18 @@ public final class Cli {
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       lines = DemoDataGenerator.generate(people, seed, writer);
     }
-    out.printf(Locale.ROOT, "wrote %d commands for %d people to %s in %.1f s%n", lines, people, file,
+    out.printf(
+        Locale.ROOT,
+        "wrote %d commands for %d people to %s in %.1f s%n",
+        lines,
+        people,
+        file,
         (System.nanoTime() - start) / 1e9);
     return 0;
   }
 
-  private static int importFile(String file, Map<String, String> options, PrintStream out, PrintStream err)
+  private static int importFile(
+      String file, Map<String, String> options, PrintStream out, PrintStream err)
       throws IOException, InterruptedException {
     if (file == null) {
       err.println("usage: import FILE [--url http://localhost:8080] [--user NAME]");
@@ -81,10 +87,14 @@ public final class Cli {
             .POST(HttpRequest.BodyPublishers.ofFile(Path.of(file)))
             .build();
     ObjectMapper json = new ObjectMapper();
-    HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
-      err.println("import refused: HTTP " + response.statusCode() + " "
-          + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+      err.println(
+          "import refused: HTTP "
+              + response.statusCode()
+              + " "
+              + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
       return 1;
     }
     long lines = 0;
@@ -108,7 +118,11 @@ public final class Cli {
         }
         long now = System.nanoTime();
         if (now - lastReport > 2_000_000_000L) {
-          out.printf(Locale.ROOT, "%d lines, %d rejected, %.0f lines/s%n", lines, rejected,
+          out.printf(
+              Locale.ROOT,
+              "%d lines, %d rejected, %.0f lines/s%n",
+              lines,
+              rejected,
               lines / ((now - started) / 1e9));
           lastReport = now;
         }

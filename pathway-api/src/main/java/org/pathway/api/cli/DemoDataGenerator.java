@@ -16,11 +16,12 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Writes a realistic synthetic population as import NDJSON: referrals, admissions with a long-tailed length of stay,
- * out-of-area placements (some repatriated), ward moves, leave, delays with realistic reasons, discharges (some to
- * step-down housing), follow-up contacts, readmissions, deaths, accommodation statuses — and, as in real life,
- * some facts recorded late (out of clinical order) and some corrected or entered in error. Deterministic for a
- * seed. NHS numbers are from the 999 test range; no real person is described.
+ * Writes a realistic synthetic population as import NDJSON: referrals, admissions with a
+ * long-tailed length of stay, out-of-area placements (some repatriated), ward moves, leave, delays
+ * with realistic reasons, discharges (some to step-down housing), follow-up contacts, readmissions,
+ * deaths, accommodation statuses — and, as in real life, some facts recorded late (out of clinical
+ * order) and some corrected or entered in error. Deterministic for a seed. NHS numbers are from the
+ * 999 test range; no real person is described.
  */
 public final class DemoDataGenerator {
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
@@ -33,13 +34,16 @@ public final class DemoDataGenerator {
   private final Writer out;
   private final String keyPrefix;
   private long lines;
-  private long nhs = 999_000_000L;
+  private long nhs;
   private LocalDate placementOpenUntil = LocalDate.MIN;
 
   private DemoDataGenerator(long seed, Writer out) {
     this.random = new Random(seed);
     this.out = out;
     this.keyPrefix = "demo-" + seed + "-";
+    // NHS numbers from the 999 test range, a different block per seed so two demo files can share a
+    // database
+    this.nhs = 999_000_000L + Math.floorMod(seed, 8) * 120_000L;
   }
 
   /** Writes {@code people} journeys; returns the number of lines written. */
@@ -58,25 +62,53 @@ public final class DemoDataGenerator {
     placementOpenUntil = LocalDate.MIN;
     LocalDate start = FIRST_DAY.plusDays(random.nextInt(60));
     String locality = pick("NORTH", "SOUTH", "EAST", "WEST", "CENTRAL");
-    line("RegisterServiceUser", su, Map.of(
-        "factId", uuid(), "nhsNumber", nextNhsNumber(), "localIdentifier", "DEMO" + index,
-        "dateOfBirth", LocalDate.parse("1940-01-01").plusDays(random.nextInt(365 * 60)).toString(),
-        "homeLocality", locality, "communityTeam", "CMHT-" + locality,
-        "occurredAt", at(start, 9)));
+    line(
+        "RegisterServiceUser",
+        su,
+        Map.of(
+            "factId",
+            uuid(),
+            "nhsNumber",
+            nextNhsNumber(),
+            "localIdentifier",
+            "DEMO" + index,
+            "dateOfBirth",
+            LocalDate.parse("1940-01-01").plusDays(random.nextInt(365 * 60)).toString(),
+            "homeLocality",
+            locality,
+            "communityTeam",
+            "CMHT-" + locality,
+            "occurredAt",
+            at(start, 9)));
     UUID referral = uuid();
     LocalDate referredOn = start.plusDays(1 + random.nextInt(5));
-    line("RecordReferral", su, Map.of("factId", referral, "occurredAt", at(referredOn, 10),
-        "sourceOfReferral", pick("A1", "A1", "H1", "H2", "B1", "E1", "K1"),
-        "teamTypeReferredTo", pick("A02", "A02", "A06", "A08", "A11", "A14"),
-        "priority", pick("URGENT", "URGENT", "EMERGENCY", "ROUTINE"), "primaryReason", pick("18", "04", "02", "01",
-            "05", "14", "15")));
-    line("AcceptReferral", su, Map.of("factId", uuid(), "occurredAt", at(referredOn, 12), "referralId", referral));
+    line(
+        "RecordReferral",
+        su,
+        Map.of(
+            "factId",
+            referral,
+            "occurredAt",
+            at(referredOn, 10),
+            "sourceOfReferral",
+            pick("A1", "A1", "H1", "H2", "B1", "E1", "K1"),
+            "teamTypeReferredTo",
+            pick("A02", "A02", "A06", "A08", "A11", "A14"),
+            "priority",
+            pick("URGENT", "URGENT", "EMERGENCY", "ROUTINE"),
+            "primaryReason",
+            pick("18", "04", "02", "01", "05", "14", "15")));
+    line(
+        "AcceptReferral",
+        su,
+        Map.of("factId", uuid(), "occurredAt", at(referredOn, 12), "referralId", referral));
     if (random.nextDouble() < 0.25) {
       contacts(su, referredOn.plusDays(3), 3);
       return; // community only
     }
     LocalDate admitOn =
-        referredOn.plusDays(1 + random.nextInt((int) (LAST_DAY.toEpochDay() - referredOn.toEpochDay())));
+        referredOn.plusDays(
+            1 + random.nextInt((int) (LAST_DAY.toEpochDay() - referredOn.toEpochDay())));
     List<Deferred> late = new ArrayList<>();
     for (int spellNo = 0; spellNo < 4 && !admitOn.isAfter(LAST_DAY); spellNo++) {
       LocalDate dischargedOn = spell(su, referral, admitOn, late);
@@ -86,8 +118,14 @@ public final class DemoDataGenerator {
       late.clear();
       if (dischargedOn == null || random.nextDouble() < 0.005) {
         if (dischargedOn != null) {
-          line("RecordDeath", su, Map.of("factId", uuid(), "occurredAt",
-              at(dischargedOn.plusDays(11 + random.nextInt(20)), 23)));
+          line(
+              "RecordDeath",
+              su,
+              Map.of(
+                  "factId",
+                  uuid(),
+                  "occurredAt",
+                  at(dischargedOn.plusDays(11 + random.nextInt(20)), 23)));
         }
         return;
       }
@@ -104,10 +142,15 @@ public final class DemoDataGenerator {
 
   private record Deferred(String command, Map<String, Object> fields) {}
 
-  /** One spell; returns the discharge date, or null if it is still open at the horizon or ended by death. */
-  private LocalDate spell(UUID su, UUID referral, LocalDate admitOn, List<Deferred> late) throws IOException {
+  /**
+   * One spell; returns the discharge date, or null if it is still open at the horizon or ended by
+   * death.
+   */
+  private LocalDate spell(UUID su, UUID referral, LocalDate admitOn, List<Deferred> late)
+      throws IOException {
     UUID spell = uuid();
-    String bedType = weighted(new String[] {"200", "201", "202", "212", "203", "205"}, 70, 12, 8, 5, 2, 3);
+    String bedType =
+        weighted(new String[] {"200", "201", "202", "212", "203", "205"}, 70, 12, 8, 5, 2, 3);
     boolean oap = bedType.startsWith("20") && !bedType.equals("203") && random.nextDouble() < 0.12;
     int los = (int) Math.min(400, Math.round(Math.exp(Math.log(22) + 0.9 * random.nextGaussian())));
     if (random.nextDouble() < 0.04) {
@@ -116,33 +159,86 @@ public final class DemoDataGenerator {
     LocalDate dischargeOn = admitOn.plusDays(los);
     int admitHour = 8 + random.nextInt(12);
     int dischargeHour = los == 0 ? admitHour + 3 : 11;
-    line("AdmitServiceUser", su, Map.of(
-        "factId", spell, "occurredAt", at(admitOn, admitHour), "referralId", referral,
-        "admissionMethod", weighted(new String[] {"21", "25", "22", "2A", "11", "81"}, 35, 30, 15, 10, 5, 5),
-        "admissionSource", weighted(new String[] {"19", "29", "51", "40"}, 85, 8, 5, 2),
-        "legalStatus", weighted(new String[] {"01", "02", "03"}, 55, 25, 20),
-        "placement", placement(bedType, oap),
-        "estimatedDischargeDate", admitOn.plusDays(Math.max(7, los - 10 + random.nextInt(20))).toString()));
+    line(
+        "AdmitServiceUser",
+        su,
+        Map.of(
+            "factId",
+            spell,
+            "occurredAt",
+            at(admitOn, admitHour),
+            "referralId",
+            referral,
+            "admissionMethod",
+            weighted(new String[] {"21", "25", "22", "2A", "11", "81"}, 35, 30, 15, 10, 5, 5),
+            "admissionSource",
+            weighted(new String[] {"19", "29", "51", "40"}, 85, 8, 5, 2),
+            "legalStatus",
+            weighted(new String[] {"01", "02", "03"}, 55, 25, 20),
+            "placement",
+            placement(bedType, oap),
+            "estimatedDischargeDate",
+            admitOn.plusDays(Math.max(7, los - 10 + random.nextInt(20))).toString()));
     if (random.nextDouble() < 0.02) {
       LocalDate noticed = admitOn.plusDays(Math.min(los + 1, 30));
-      line("CorrectFact", su, Map.of("factId", uuid(), "occurredAt", at(noticed.isAfter(HORIZON) ? HORIZON : noticed,
-          9),
-          "targetFactId", spell, "changes", Map.of("occurredAt", at(admitOn, admitHour - 1)),
-          "reason", "admission time keyed from the wrong clock"));
+      line(
+          "CorrectFact",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(noticed.isAfter(HORIZON) ? HORIZON : noticed, 9),
+              "targetFactId",
+              spell,
+              "changes",
+              Map.of("occurredAt", at(admitOn, admitHour - 1)),
+              "reason",
+              "admission time keyed from the wrong clock"));
     }
     if (los >= 4 && oap && random.nextDouble() < 0.55) {
       int day = 2 + random.nextInt(Math.max(1, Math.min(20, los - 2)));
-      line("TransferWard", su, Map.of("factId", uuid(), "occurredAt", at(admitOn.plusDays(day), 13),
-          "spellId", spell, "placement", placement(bedType, false)));
+      line(
+          "TransferWard",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(admitOn.plusDays(day), 13),
+              "spellId",
+              spell,
+              "placement",
+              placement(bedType, false)));
     } else if (los >= 6 && random.nextDouble() < 0.10) {
-      line("TransferWard", su, Map.of("factId", uuid(), "occurredAt", at(admitOn.plusDays(los / 2), 14),
-          "spellId", spell, "placement", placement(random.nextBoolean() ? "202" : "200", false)));
+      line(
+          "TransferWard",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(admitOn.plusDays(los / 2), 14),
+              "spellId",
+              spell,
+              "placement",
+              placement(random.nextBoolean() ? "202" : "200", false)));
     }
     if (los >= 3 && random.nextDouble() < 0.15) {
-      Map<String, Object> change = Map.of("factId", uuid(), "occurredAt", at(admitOn.plusDays(1 + random.nextInt(
-          los - 1)), 11), "spellId", spell, "legalStatus", pick("02", "03", "01"));
+      Map<String, Object> change =
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(admitOn.plusDays(1 + random.nextInt(los - 1)), 11),
+              "spellId",
+              spell,
+              "legalStatus",
+              pick("02", "03", "01"));
       if (random.nextDouble() < 0.3) {
-        late.add(new Deferred("ChangeLegalStatus", change)); // recorded after the discharge: a late entry
+        late.add(
+            new Deferred(
+                "ChangeLegalStatus", change)); // recorded after the discharge: a late entry
       } else {
         line("ChangeLegalStatus", su, change);
       }
@@ -150,24 +246,75 @@ public final class DemoDataGenerator {
     if (los >= 10 && random.nextDouble() < 0.30) {
       LocalDate leaveOn = admitOn.plusDays(3 + random.nextInt(los / 2));
       UUID leave = uuid();
-      line("StartLeave", su, Map.of("factId", leave, "occurredAt", at(leaveOn, 15), "spellId", spell,
-          "leaveType", pick("HOME_LEAVE", "HOME_LEAVE", "LEAVE_OF_ABSENCE")));
-      line("EndLeave", su, Map.of("factId", uuid(), "occurredAt", at(leaveOn.plusDays(1 + random.nextInt(2)), 16),
-          "spellId", spell, "leaveId", leave));
+      line(
+          "StartLeave",
+          su,
+          Map.of(
+              "factId",
+              leave,
+              "occurredAt",
+              at(leaveOn, 15),
+              "spellId",
+              spell,
+              "leaveType",
+              pick("HOME_LEAVE", "HOME_LEAVE", "LEAVE_OF_ABSENCE")));
+      line(
+          "EndLeave",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(leaveOn.plusDays(1 + random.nextInt(2)), 16),
+              "spellId",
+              spell,
+              "leaveId",
+              leave));
     }
     boolean open = dischargeOn.isAfter(HORIZON);
     if (los >= 5 && random.nextDouble() < 0.25) {
-      LocalDate readyOn = admitOn.plusDays(Math.max(1, (int) (los * (0.55 + 0.3 * random.nextDouble()))));
+      LocalDate readyOn =
+          admitOn.plusDays(Math.max(1, (int) (los * (0.55 + 0.3 * random.nextDouble()))));
       UUID delay = uuid();
       if (!readyOn.isAfter(HORIZON)) {
-        line("RecordClinicallyReadyForDischarge", su, Map.of("factId", delay, "occurredAt", at(readyOn, 12),
-            "spellId", spell,
-            "delayReason", weighted(new String[] {"14", "15", "16", "17", "05", "01", "03", "08", "11", "98"},
-                14, 10, 8, 6, 14, 10, 10, 10, 10, 8),
-            "attributableTo", weighted(new String[] {"04", "05", "06"}, 40, 35, 25)));
+        line(
+            "RecordClinicallyReadyForDischarge",
+            su,
+            Map.of(
+                "factId",
+                delay,
+                "occurredAt",
+                at(readyOn, 12),
+                "spellId",
+                spell,
+                "delayReason",
+                weighted(
+                    new String[] {"14", "15", "16", "17", "05", "01", "03", "08", "11", "98"},
+                    14,
+                    10,
+                    8,
+                    6,
+                    14,
+                    10,
+                    10,
+                    10,
+                    10,
+                    8),
+                "attributableTo",
+                weighted(new String[] {"04", "05", "06"}, 40, 35, 25)));
         if (random.nextDouble() < 0.2 && readyOn.plusDays(2).isBefore(dischargeOn)) {
-          line("EndDelay", su, Map.of("factId", uuid(), "occurredAt", at(readyOn.plusDays(1 + random.nextInt(2)), 17),
-              "spellId", spell, "delayId", delay));
+          line(
+              "EndDelay",
+              su,
+              Map.of(
+                  "factId",
+                  uuid(),
+                  "occurredAt",
+                  at(readyOn.plusDays(1 + random.nextInt(2)), 17),
+                  "spellId",
+                  spell,
+                  "delayId",
+                  delay));
         }
       }
     }
@@ -175,63 +322,178 @@ public final class DemoDataGenerator {
       return null;
     }
     boolean died = random.nextDouble() < 0.004;
-    String destination = died ? "79" : weighted(new String[] {"19", "29", "53", "51", "87"}, 80, 12, 4, 2, 2);
+    String destination =
+        died ? "79" : weighted(new String[] {"19", "29", "53", "51", "87"}, 80, 12, 4, 2, 2);
     String method = died ? "4" : weighted(new String[] {"1", "6", "7", "3"}, 92, 5, 1, 2);
     UUID discharge = uuid();
-    Map<String, Object> dischargeFields = Map.of("factId", discharge, "occurredAt", at(dischargeOn, dischargeHour),
-        "spellId", spell, "dischargeMethod", method, "dischargeDestination", destination);
+    Map<String, Object> dischargeFields =
+        Map.of(
+            "factId",
+            discharge,
+            "occurredAt",
+            at(dischargeOn, dischargeHour),
+            "spellId",
+            spell,
+            "dischargeMethod",
+            method,
+            "dischargeDestination",
+            destination);
     line("DischargeServiceUser", su, dischargeFields);
     if (random.nextDouble() < 0.005) {
       // discharge recorded against the wrong spell date: voided and recorded again
-      line("MarkEnteredInError", su, Map.of("factId", uuid(), "occurredAt", at(dischargeOn, 18),
-          "targetFactId", discharge, "reason", "discharge recorded in error"));
-      line("DischargeServiceUser", su, Map.of("factId", uuid(), "occurredAt", at(dischargeOn, dischargeHour), "spellId",
-          spell,
-          "dischargeMethod", method, "dischargeDestination", destination));
+      line(
+          "MarkEnteredInError",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(dischargeOn, 18),
+              "targetFactId",
+              discharge,
+              "reason",
+              "discharge recorded in error"));
+      line(
+          "DischargeServiceUser",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(dischargeOn, dischargeHour),
+              "spellId",
+              spell,
+              "dischargeMethod",
+              method,
+              "dischargeDestination",
+              destination));
     }
     if (died) {
-      line("RecordDeath", su, Map.of("factId", uuid(), "occurredAt", at(dischargeOn, dischargeHour)));
+      line(
+          "RecordDeath",
+          su,
+          Map.of("factId", uuid(), "occurredAt", at(dischargeOn, dischargeHour)));
       return null;
     }
-    if (destination.equals("29") && random.nextDouble() < 0.85 && placementOpenUntil.isBefore(dischargeOn)) {
+    if (destination.equals("29")
+        && random.nextDouble() < 0.85
+        && placementOpenUntil.isBefore(dischargeOn)) {
       UUID placement = uuid();
-      LocalDate startOn = dischargeOn.plusDays(random.nextDouble() < 0.8 && dischargeHour < 15 ? 0 : 1
-          + random.nextInt(3));
-      line("StartStepDownPlacement", su, Map.of("factId", placement, "occurredAt", at(startOn, 15),
-          "scheme", pick("STEP-1", "STEP-2", "CRISIS-HOUSE"), "provider", pick("HOUSING-A", "HOUSING-B"),
-          "dischargeSpellId", spell));
+      LocalDate startOn =
+          dischargeOn.plusDays(
+              random.nextDouble() < 0.8 && dischargeHour < 15 ? 0 : 1 + random.nextInt(3));
+      line(
+          "StartStepDownPlacement",
+          su,
+          Map.of(
+              "factId",
+              placement,
+              "occurredAt",
+              at(startOn, 15),
+              "scheme",
+              pick("STEP-1", "STEP-2", "CRISIS-HOUSE"),
+              "provider",
+              pick("HOUSING-A", "HOUSING-B"),
+              "dischargeSpellId",
+              spell));
       LocalDate endOn = startOn.plusDays(30 + random.nextInt(150));
       placementOpenUntil = endOn.isAfter(HORIZON) ? LocalDate.MAX : endOn;
       if (!endOn.isAfter(HORIZON)) {
-        line("EndStepDownPlacement", su, Map.of("factId", uuid(), "occurredAt", at(endOn, 10),
-            "placementId", placement, "outcome", weighted(new String[] {"SETTLED_ACCOMMODATION", "READMITTED",
-                "OTHER"}, 60, 15, 25)));
-        line("RecordAccommodationStatus", su, Map.of("factId", uuid(), "occurredAt", at(endOn, 11),
-            "settledIndicator", "Y", "accommodationType", pick("01", "02", "03", "04")));
+        line(
+            "EndStepDownPlacement",
+            su,
+            Map.of(
+                "factId",
+                uuid(),
+                "occurredAt",
+                at(endOn, 10),
+                "placementId",
+                placement,
+                "outcome",
+                weighted(
+                    new String[] {"SETTLED_ACCOMMODATION", "READMITTED", "OTHER"}, 60, 15, 25)));
+        line(
+            "RecordAccommodationStatus",
+            su,
+            Map.of(
+                "factId",
+                uuid(),
+                "occurredAt",
+                at(endOn, 11),
+                "settledIndicator",
+                "Y",
+                "accommodationType",
+                pick("01", "02", "03", "04")));
       }
     } else if (random.nextDouble() < 0.6) {
-      line("RecordAccommodationStatus", su, Map.of("factId", uuid(), "occurredAt", at(dischargeOn, 12),
-          "settledIndicator", weighted(new String[] {"Y", "N", "Z"}, 75, 20, 5),
-          "accommodationType", pick("01", "02", "03", "04", "11")));
+      line(
+          "RecordAccommodationStatus",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(dischargeOn, 12),
+              "settledIndicator",
+              weighted(new String[] {"Y", "N", "Z"}, 75, 20, 5),
+              "accommodationType",
+              pick("01", "02", "03", "04", "11")));
     }
     double f = random.nextDouble();
-    LocalDate followUp = dischargeOn.plusDays(f < 0.75 ? 1 + random.nextInt(3) : 4 + random.nextInt(7));
+    LocalDate followUp =
+        dischargeOn.plusDays(f < 0.75 ? 1 + random.nextInt(3) : 4 + random.nextInt(7));
     if (!followUp.isAfter(HORIZON)) {
       boolean missed = random.nextDouble() < 0.08;
-      line("RecordCommunityContact", su, Map.of("factId", uuid(), "occurredAt", at(followUp, 10),
-          "attended", !missed, "contactMedium", weighted(new String[] {"01", "02", "11"}, 60, 30, 10)));
+      line(
+          "RecordCommunityContact",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(followUp, 10),
+              "attended",
+              !missed,
+              "contactMedium",
+              weighted(new String[] {"01", "02", "11"}, 60, 30, 10)));
     }
     return dischargeOn;
   }
 
   private Map<String, Object> placement(String bedType, boolean outOfArea) {
     return outOfArea
-        ? Map.of("ward", "OOA-" + random.nextInt(20), "bedType", bedType, "wardSecurityLevel", "0",
-            "provider", pick("NQX", "NTY", "NVC", "RW1"), "locality", "OUT", "outOfArea", true,
-            "oapReason", weighted(new String[] {"10", "11", "12", "13", "14"}, 80, 8, 4, 4, 4),
-            "distanceFromHomeKm", 25 + random.nextInt(300))
-        : Map.of("ward", pick("OAK", "ASH", "ELM", "BIRCH", "WILLOW"), "bedType", bedType, "wardSecurityLevel", "0",
-            "provider", "RXX", "locality", "HOME", "outOfArea", false, "distanceFromHomeKm", 1 + random.nextInt(25));
+        ? Map.of(
+            "ward",
+            "OOA-" + random.nextInt(20),
+            "bedType",
+            bedType,
+            "wardSecurityLevel",
+            "0",
+            "provider",
+            pick("NQX", "NTY", "NVC", "RW1"),
+            "locality",
+            "OUT",
+            "outOfArea",
+            true,
+            "oapReason",
+            weighted(new String[] {"10", "11", "12", "13", "14"}, 80, 8, 4, 4, 4),
+            "distanceFromHomeKm",
+            25 + random.nextInt(300))
+        : Map.of(
+            "ward",
+            pick("OAK", "ASH", "ELM", "BIRCH", "WILLOW"),
+            "bedType",
+            bedType,
+            "wardSecurityLevel",
+            "0",
+            "provider",
+            "RXX",
+            "locality",
+            "HOME",
+            "outOfArea",
+            false,
+            "distanceFromHomeKm",
+            1 + random.nextInt(25));
   }
 
   private void contacts(UUID su, LocalDate from, int count) throws IOException {
@@ -240,14 +502,25 @@ public final class DemoDataGenerator {
       if (on.isAfter(HORIZON)) {
         return;
       }
-      line("RecordCommunityContact", su, Map.of("factId", uuid(), "occurredAt", at(on, 10),
-          "attended", random.nextDouble() < 0.85, "contactMedium", pick("01", "02", "11")));
+      line(
+          "RecordCommunityContact",
+          su,
+          Map.of(
+              "factId",
+              uuid(),
+              "occurredAt",
+              at(on, 10),
+              "attended",
+              random.nextDouble() < 0.85,
+              "contactMedium",
+              pick("01", "02", "11")));
     }
   }
 
   private void line(String command, UUID su, Map<String, Object> fields) throws IOException {
     Object when = fields.get("occurredAt");
-    if (when != null && LocalDate.ofInstant(Instant.parse(when.toString()), LONDON).isAfter(HORIZON)) {
+    if (when != null
+        && LocalDate.ofInstant(Instant.parse(when.toString()), LONDON).isAfter(HORIZON)) {
       return; // not happened yet at the end of the generated history
     }
     ObjectNode node = json.createObjectNode();
@@ -262,8 +535,10 @@ public final class DemoDataGenerator {
 
   private String at(LocalDate date, int hour) {
     Instant instant =
-        LocalDateTime.of(date, java.time.LocalTime.of(Math.max(0, Math.min(23, hour)), random.nextInt(60)))
-            .atZone(LONDON).toInstant();
+        LocalDateTime.of(
+                date, java.time.LocalTime.of(Math.max(0, Math.min(23, hour)), random.nextInt(60)))
+            .atZone(LONDON)
+            .toInstant();
     return instant.toString();
   }
 
@@ -306,5 +581,4 @@ public final class DemoDataGenerator {
     }
     return options[options.length - 1];
   }
-
 }

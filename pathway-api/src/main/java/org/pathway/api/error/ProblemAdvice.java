@@ -37,8 +37,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
   /**
-   * The problem a client error stands for, for callers outside the MVC flow (bulk import), or {@code null} when
-   * the failure is not the client's.
+   * The problem a client error stands for, for callers outside the MVC flow (bulk import), or
+   * {@code null} when the failure is not the client's.
    */
   public static ProblemDetail describe(Throwable failure) {
     if (failure instanceof JourneyRejection r) {

@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code POST /imports} with an NDJSON body of commands: the answer streams one NDJSON result per line as it is
- * applied (accepted, duplicate, or rejected with its problem detail) and {@code GET /imports/{id}} shows progress.
+ * {@code POST /imports} with an NDJSON body of commands: the answer streams one NDJSON result per
+ * line as it is applied (accepted, duplicate, or rejected with its problem detail) and {@code GET
+ * /imports/{id}} shows progress.
  */
 @RestController
 @RequestMapping("/imports")
@@ -48,7 +49,8 @@ public class ImportController {
   }
 
   @PostMapping(consumes = {"application/x-ndjson", "text/plain", "application/octet-stream"})
-  @Operation(summary = "Import NDJSON commands; streams a result per line (accepted, duplicate, rejected)")
+  @Operation(
+      summary = "Import NDJSON commands; streams a result per line (accepted, duplicate, rejected)")
   public ResponseEntity<StreamingResponseBody> start(HttpServletRequest http) throws IOException {
     Path file = Files.createTempFile("pathway-import-", ".ndjson");
     try (InputStream in = http.getInputStream()) {

@@ -57,25 +57,40 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
- * Bulk import of history: an NDJSON file of the same commands the REST API takes, one per line, each with its
- * clinical time and an {@code idempotencyKey}. Every line goes through the same executor (idempotency, transaction,
- * aggregate rules) as a REST request, so a re-import appends nothing. Lines of one service user are applied in file
- * order by one worker; different service users are spread over a few workers.
+ * Bulk import of history: an NDJSON file of the same commands the REST API takes, one per line,
+ * each with its clinical time and an {@code idempotencyKey}. Every line goes through the same
+ * executor (idempotency, transaction, aggregate rules) as a REST request, so a re-import appends
+ * nothing. Lines of one service user are applied in file order by one worker; different service
+ * users are spread over a few workers.
  */
 @Service
 public class ImportService {
   private static final Logger log = LoggerFactory.getLogger(ImportService.class);
   static final String REGISTER = "RegisterServiceUser";
-  private static final Map<String, Class<? extends JourneyCommand>> COMMANDS = new LinkedHashMap<>();
+  private static final Map<String, Class<? extends JourneyCommand>> COMMANDS =
+      new LinkedHashMap<>();
 
   static {
     List.of(
-            RecordReferral.class, AcceptReferral.class, DeclineReferral.class, CloseReferral.class,
-            AdmitServiceUser.class, TransferWard.class, ChangeLegalStatus.class, StartLeave.class,
-            EndLeave.class, RecordClinicallyReadyForDischarge.class, EndDelay.class,
-            DischargeServiceUser.class, StartStepDownPlacement.class, EndStepDownPlacement.class,
-            RecordCommunityContact.class, RecordAccommodationStatus.class, RecordDeath.class,
-            CorrectFact.class, MarkEnteredInError.class)
+            RecordReferral.class,
+            AcceptReferral.class,
+            DeclineReferral.class,
+            CloseReferral.class,
+            AdmitServiceUser.class,
+            TransferWard.class,
+            ChangeLegalStatus.class,
+            StartLeave.class,
+            EndLeave.class,
+            RecordClinicallyReadyForDischarge.class,
+            EndDelay.class,
+            DischargeServiceUser.class,
+            StartStepDownPlacement.class,
+            EndStepDownPlacement.class,
+            RecordCommunityContact.class,
+            RecordAccommodationStatus.class,
+            RecordDeath.class,
+            CorrectFact.class,
+            MarkEnteredInError.class)
         .forEach(c -> COMMANDS.put(c.getSimpleName(), c));
   }
 
@@ -97,7 +112,8 @@ public class ImportService {
       CommandExecutor executor,
       RegistrationService registrations,
       ObjectMapper json,
-      @org.springframework.beans.factory.annotation.Value("${pathway.import.workers:4}") int workers) {
+      @org.springframework.beans.factory.annotation.Value("${pathway.import.workers:4}")
+          int workers) {
     this.executor = executor;
     this.registrations = registrations;
     this.json = json;
@@ -106,7 +122,12 @@ public class ImportService {
 
   /** What happened to one line. */
   public record LineResult(
-      long line, String outcome, String command, UUID serviceUserId, UUID factId, ProblemDetail problem) {}
+      long line,
+      String outcome,
+      String command,
+      UUID serviceUserId,
+      UUID factId,
+      ProblemDetail problem) {}
 
   /** Progress of one import, visible while it runs. */
   public static final class ImportProgress {
@@ -153,7 +174,8 @@ public class ImportService {
   }
 
   /** Applies every line of the file and reports each result, as it happens, to {@code results}. */
-  public void run(ImportProgress progress, Path file, Consumer<LineResult> results) throws IOException {
+  public void run(ImportProgress progress, Path file, Consumer<LineResult> results)
+      throws IOException {
     List<BlockingQueue<Line>> queues = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
@@ -204,7 +226,8 @@ public class ImportService {
     }
   }
 
-  private void work(BlockingQueue<Line> queue, ImportProgress progress, Consumer<LineResult> results) {
+  private void work(
+      BlockingQueue<Line> queue, ImportProgress progress, Consumer<LineResult> results) {
     try {
       for (Line line = queue.take(); line != Line.END; line = queue.take()) {
         LineResult result = apply(line, progress.author);
@@ -237,7 +260,8 @@ public class ImportService {
         throw ApiProblem.badRequest("command", "command is required; one of " + commandNames());
       }
       if (key == null || key.isBlank()) {
-        throw ApiProblem.badRequest("idempotencyKey", "idempotencyKey is required on every imported line");
+        throw ApiProblem.badRequest(
+            "idempotencyKey", "idempotencyKey is required on every imported line");
       }
       ObjectNode fields = object.deepCopy();
       fields.remove("command");
@@ -247,11 +271,14 @@ public class ImportService {
       if (REGISTER.equals(command)) {
         RegistrationRequest r = json.treeToValue(fields, RegistrationRequest.class);
         registrations.validate(r);
-        response = executor.execute(key, List.of("import", object), () -> registrations.register(r, author, key));
+        response =
+            executor.execute(
+                key, List.of("import", object), () -> registrations.register(r, author, key));
       } else {
         Class<? extends JourneyCommand> type = COMMANDS.get(command);
         if (type == null) {
-          throw ApiProblem.badRequest("command", "unknown command " + command + "; one of " + commandNames());
+          throw ApiProblem.badRequest(
+              "command", "unknown command " + command + "; one of " + commandNames());
         }
         if (serviceUserId == null) {
           throw ApiProblem.badRequest("serviceUserId", "serviceUserId is required");
@@ -275,14 +302,21 @@ public class ImportService {
       if (body.hasNonNull("serviceUserId")) {
         serviceUserId = UUID.fromString(body.get("serviceUserId").asText());
       }
-      return new LineResult(line.number(), replayed ? "duplicate" : "accepted", command, serviceUserId, factId, null);
+      return new LineResult(
+          line.number(), replayed ? "duplicate" : "accepted", command, serviceUserId, factId, null);
     } catch (JsonProcessingException e) {
-      String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
-          ? m.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-              .collect(Collectors.joining("."))
-          : null;
-      ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-          field == null ? "the line is not valid JSON" : field + " is unknown or has the wrong type or format");
+      String field =
+          e instanceof JsonMappingException m && !m.getPath().isEmpty()
+              ? m.getPath().stream()
+                  .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                  .collect(Collectors.joining("."))
+              : null;
+      ProblemDetail p =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.BAD_REQUEST,
+              field == null
+                  ? "the line is not valid JSON"
+                  : field + " is unknown or has the wrong type or format");
       p.setProperty("code", "MALFORMED_REQUEST");
       if (field != null) {
         p.setProperty("field", field);
@@ -293,8 +327,9 @@ public class ImportService {
       if (p == null) {
         String incident = UUID.randomUUID().toString();
         log.error("Import line {} failed unexpectedly, incident {}", line.number(), incident, e);
-        p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-            "unexpected failure; quote incident " + incident);
+        p =
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "unexpected failure; quote incident " + incident);
         p.setProperty("code", "INTERNAL_ERROR");
       }
       return new LineResult(line.number(), "rejected", command, serviceUserId, null, p);

@@ -191,6 +191,9 @@ public class MetricsController {
     if (from.isAfter(to)) {
       throw ApiProblem.badRequest("from", "from must not be after to");
     }
+    if (by != null && by.isBlank()) {
+      by = null;
+    }
     if (by != null && !family.breakdowns().contains(by)) {
       throw ApiProblem.badRequest(
           "by",

@@ -14,8 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Registers a service user: the identity row and the journey's first event, in the caller's transaction. Used by
- * the REST endpoint and by bulk import, so both apply the same rules.
+ * Registers a service user: the identity row and the journey's first event, in the caller's
+ * transaction. Used by the REST endpoint and by bulk import, so both apply the same rules.
  */
 @Service
 public class RegistrationService {
@@ -49,12 +49,16 @@ public class RegistrationService {
     String digits = r.nhsNumber().replaceAll("[ -]", "");
     if (identities.findByNhsNumber(digits).isPresent()) {
       throw ApiProblem.conflict(
-          "NHS_NUMBER_REGISTERED", "nhsNumber", "a service user with this NHS number is already registered");
+          "NHS_NUMBER_REGISTERED",
+          "nhsNumber",
+          "a service user with this NHS number is already registered");
     }
     UUID serviceUserId = r.serviceUserId() != null ? r.serviceUserId() : UUID.randomUUID();
     if (identities.find(serviceUserId).isPresent()) {
       throw ApiProblem.conflict(
-          "ALREADY_REGISTERED", "serviceUserId", "service user " + serviceUserId + " is already registered");
+          "ALREADY_REGISTERED",
+          "serviceUserId",
+          "service user " + serviceUserId + " is already registered");
     }
     identities.insert(
         new Identity(

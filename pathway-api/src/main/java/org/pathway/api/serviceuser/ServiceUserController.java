@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,12 +17,8 @@ import org.pathway.api.journey.JourneyController.Headers;
 import org.pathway.api.serviceuser.IdentityRepository.Identity;
 import org.pathway.api.timeline.TimelineService;
 import org.pathway.api.web.CommandExecutor;
-import org.pathway.api.web.CommandExecutor.Outcome;
 import org.pathway.api.web.RequestContext;
 import org.pathway.api.web.Versions;
-import org.pathway.domain.journey.RegisterServiceUser;
-import org.pathway.domain.serviceuser.NhsNumber;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,7 +79,8 @@ public class ServiceUserController {
   public record ServiceUser(UUID serviceUserId, Identity identity, long version) {}
 
   @PostMapping
-  @Operation(summary = "Register a service user; identity details are stored outside the event stream")
+  @Operation(
+      summary = "Register a service user; identity details are stored outside the event stream")
   public ResponseEntity<Object> register(
       @Valid @RequestBody RegistrationRequest r, Headers h, HttpServletRequest http) {
     String author = context.author(http);

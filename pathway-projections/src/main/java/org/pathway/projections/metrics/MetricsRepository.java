@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
@@ -29,8 +31,12 @@ public class MetricsRepository {
 
   private static final int LOOK_BACK_DAYS = 4;
 
+  private static final int MAX_CACHED_VERSIONS = 2_000_000;
+
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
+  private final Map<VersionKey, Object> spellCache = new ConcurrentHashMap<>();
+  private final Map<VersionKey, Object> placementCache = new ConcurrentHashMap<>();
 
   public MetricsRepository(JdbcTemplate jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
@@ -41,28 +47,31 @@ public class MetricsRepository {
     Instant at = asAt == null ? Instant.now() : asAt;
     LocalDate from = period.from().minusDays(LOOK_BACK_DAYS);
     LocalDate to = period.to().plusDays(LOOK_AHEAD_DAYS);
-    List<Spell> spells = new ArrayList<>();
-    jdbc.query(
-        "SELECT detail::text FROM spell_version WHERE admitted_on <= ? AND (discharged_on IS NULL OR discharged_on >= ?)"
-            + valid(asAt),
-        rs -> {
-          spells.add(read(rs.getString(1), Spell.class));
-        },
-        args(asAt, to, from));
-    List<Placement> placements = new ArrayList<>();
-    jdbc.query(
-        "SELECT detail::text FROM placement_version WHERE started_on <= ? AND (ended_on IS NULL OR ended_on >= ?)"
-            + valid(asAt),
-        rs -> {
-          placements.add(read(rs.getString(1), Placement.class));
-        },
-        args(asAt, period.to(), period.from()));
+    List<Spell> spells =
+        versions(
+            "spell_version",
+            "spell_id",
+            "admitted_on <= ? AND (discharged_on IS NULL OR discharged_on >= ?)",
+            Spell.class,
+            spellCache,
+            args(asAt, to, from),
+            asAt);
+    List<Placement> placements =
+        versions(
+            "placement_version",
+            "placement_id",
+            "started_on <= ? AND (ended_on IS NULL OR ended_on >= ?)",
+            Placement.class,
+            placementCache,
+            args(asAt, period.to(), period.from()),
+            asAt);
     List<MetricData.Contact> contacts =
         jdbc.query(
             "SELECT fact_id, service_user_id, occurred_on, (fact_values->>'attended')::boolean,"
                 + " fact_values->>'contactMedium' FROM fact_version"
                 + " WHERE fact_type = 'CommunityContactRecorded' AND occurred_on BETWEEN ? AND ?"
-                + valid(asAt),
+                + valid(asAt)
+                + " ORDER BY fact_id",
             (rs, i) ->
                 new MetricData.Contact(
                     rs.getObject(1, UUID.class),
@@ -83,7 +92,8 @@ public class MetricsRepository {
             "SELECT service_user_id, occurred_on, first_index, fact_values->>'settledIndicator',"
                 + " fact_values->>'accommodationType' FROM fact_version"
                 + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
-                + valid(asAt),
+                + valid(asAt)
+                + " ORDER BY fact_id",
             (rs, i) ->
                 new MetricData.AccommodationStatus(
                     rs.getObject(1, UUID.class),
@@ -95,6 +105,68 @@ public class MetricsRepository {
     return new MetricData(
         spells, placements, contacts, deaths, accommodation, ClinicalTime.localDate(at));
   }
+
+  /**
+   * Versions are immutable, so each is parsed once and kept: a query reads only the (id, version)
+   * pairs valid at its recorded time and fetches the detail of the versions it has not seen yet.
+   */
+  private <T> List<T> versions(
+      String table,
+      String idColumn,
+      String where,
+      Class<T> type,
+      Map<VersionKey, Object> cache,
+      Object[] args,
+      Instant asAt) {
+    List<VersionKey> keys =
+        jdbc.query(
+            "SELECT "
+                + idColumn
+                + ", version_no FROM "
+                + table
+                + " WHERE "
+                + where
+                + valid(asAt)
+                + " ORDER BY "
+                + idColumn,
+            (rs, i) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
+            args);
+    List<VersionKey> missing = keys.stream().filter(k -> !cache.containsKey(k)).toList();
+    for (int from = 0; from < missing.size(); from += 1000) {
+      List<VersionKey> batch = missing.subList(from, Math.min(missing.size(), from + 1000));
+      UUID[] ids = batch.stream().map(VersionKey::id).toArray(UUID[]::new);
+      Integer[] versionNos = batch.stream().map(VersionKey::version).toArray(Integer[]::new);
+      jdbc.query(
+          "SELECT t."
+              + idColumn
+              + ", t.version_no, t.detail::text FROM "
+              + table
+              + " t"
+              + " JOIN unnest(?::uuid[], ?::int[]) AS k(id, v) ON t."
+              + idColumn
+              + " = k.id AND t.version_no = k.v",
+          rs -> {
+            cache.put(
+                new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
+                read(rs.getString(3), type));
+          },
+          ids,
+          versionNos);
+    }
+    if (cache.size() > MAX_CACHED_VERSIONS) {
+      cache.clear(); // a crude bound; the next queries parse again
+    }
+    List<T> result = new ArrayList<>(keys.size());
+    for (VersionKey key : keys) {
+      Object value = cache.get(key);
+      if (value != null) {
+        result.add(type.cast(value));
+      }
+    }
+    return result;
+  }
+
+  private record VersionKey(UUID id, int version) {}
 
   private static String valid(Instant asAt) {
     return asAt == null
