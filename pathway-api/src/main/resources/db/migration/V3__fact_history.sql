@@ -52,3 +52,4 @@ CREATE TABLE placement_version (
 );
 
 CREATE INDEX placement_version_started ON placement_version (started_on);
+CREATE INDEX placement_version_service_user ON placement_version (service_user_id);

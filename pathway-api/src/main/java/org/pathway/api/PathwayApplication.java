@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** Pathway: an event-sourced record of mental-health care pathways. */
 @SpringBootApplication(scanBasePackages = {"org.pathway.api", "org.pathway.projections"})
 @ConfigurationPropertiesScan
+@org.springframework.scheduling.annotation.EnableScheduling
 public class PathwayApplication {
 
   public static void main(String[] args) throws Exception {

@@ -18,12 +18,68 @@ public final class Api {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final int port;
+  private final String authorization;
 
+  /** A client signed in as the demo clinician. */
   public Api(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this(port, "clinician");
   }
 
-  public record Response(int status, java.net.http.HttpHeaders headers, JsonNode body) {
+  /**
+   * A client signed in as one of the demo users (clinician, analyst, auditor, admin), or anonymous
+   * (null).
+   */
+  public Api(int port, String demoUser) {
+    this.port = port;
+    this.base = "http://127.0.0.1:" + port;
+    this.authorization =
+        demoUser == null
+            ? null
+            : "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        (demoUser + ":" + demoUser + "-demo")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The same server, another demo user (null = anonymous). */
+  public Api as(String demoUser) {
+    return new Api(port, demoUser);
+  }
+
+  public Response send(String method, String path, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    boolean typed = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      typed |= headers[i].equalsIgnoreCase("Content-Type");
+    }
+    if (body != null && !typed) {
+      b.header("Content-Type", "application/json");
+    }
+    return send(withHeaders(b, headers).build());
+  }
+
+  private HttpRequest.Builder withHeaders(HttpRequest.Builder b, String... headers) {
+    boolean explicitAuth = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+      explicitAuth |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (authorization != null && !explicitAuth) {
+      b.header("Authorization", authorization);
+    }
+    return b;
+  }
+
+  public record Response(int status, java.net.http.HttpHeaders headers, JsonNode body, String raw) {
     public String text(String field) {
       JsonNode n = body.get(field);
       return n == null || n.isNull() ? null : n.asText();
@@ -51,10 +107,7 @@ public final class Api {
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(json));
-      for (int i = 0; i < headers.length; i += 2) {
-        b.header(headers[i], headers[i + 1]);
-      }
-      return send(b.build());
+      return send(withHeaders(b, headers).build());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -62,18 +115,15 @@ public final class Api {
 
   public Response get(String path, String... headers) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
-    for (int i = 0; i < headers.length; i += 2) {
-      b.header(headers[i], headers[i + 1]);
-    }
-    return send(b.build());
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+    return send(withHeaders(b, headers).build());
   }
 
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : parse(r.body());
-      return new Response(r.statusCode(), r.headers(), body);
+      return new Response(r.statusCode(), r.headers(), body, r.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -23,10 +23,30 @@ public abstract class ApiTestBase {
   @Autowired protected JdbcTemplate jdbc;
   protected Api api;
 
+  /** The tests' identity provider: JWTs signed with this key are accepted (see JwtIT). */
+  protected static final java.security.KeyPair IDP_KEY = rsaKeyPair();
+
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     registry.add("pathway.embedded.data-dir", DATA_DIR::toString);
     registry.add("pathway.embedded.port", () -> "0");
+    registry.add(
+        "pathway.security.jwt.public-key",
+        () ->
+            "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(IDP_KEY.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----");
+    registry.add("pathway.security.jwt.role-claim", () -> "pathway_roles");
+  }
+
+  private static java.security.KeyPair rsaKeyPair() {
+    try {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Path createDataDir() {

@@ -25,6 +25,7 @@ class ImportApiIT extends ApiTestBase {
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/imports"))
                     .header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", RebuildIT.basic("clinician"))
                     .POST(HttpRequest.BodyPublishers.ofString(ndjson))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

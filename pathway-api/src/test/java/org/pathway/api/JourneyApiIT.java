@@ -187,14 +187,12 @@ class JourneyApiIT extends ApiTestBase {
     Api.Response late =
         api.post(
             base + "/spells/" + spell + "/legal-status-changes",
-            json("occurredAt", "2025-03-05T10:00:00Z", "legalStatus", "03"),
-            "X-Pathway-User",
-            "dr.late");
+            json("occurredAt", "2025-03-05T10:00:00Z", "legalStatus", "03"));
     assertThat(late.status()).isEqualTo(201);
     JsonNode facts = api.get(base + "/timeline").body().get("facts");
     JsonNode change = facts.get(3);
     assertThat(change.get("type").asText()).isEqualTo("LegalStatusChanged");
-    assertThat(change.get("recordedBy").asText()).isEqualTo("dr.late");
+    assertThat(change.get("recordedBy").asText()).isEqualTo("clinician");
     assertThat(facts.get(4).get("type").asText()).isEqualTo("Discharged");
   }
 
@@ -217,9 +215,7 @@ class JourneyApiIT extends ApiTestBase {
                 "changes",
                 Map.of("occurredAt", "2025-03-01T23:00:00Z", "legalStatus", "02"),
                 "reason",
-                "admission time keyed wrongly"),
-            "X-Pathway-User",
-            "ward.clerk");
+                "admission time keyed wrongly"));
     assertThat(corrected.status()).as(corrected.toString()).isEqualTo(201);
     Api.Response voided =
         api.post(
@@ -237,7 +233,7 @@ class JourneyApiIT extends ApiTestBase {
     assertThat(admission.text("occurredAt")).isEqualTo("2025-03-01T23:00:00Z");
     assertThat(admission.body().at("/values/legalStatus").asText()).isEqualTo("02");
     assertThat(admission.body().at("/original/legalStatus").asText()).isEqualTo("01");
-    assertThat(admission.body().at("/corrections/0/recordedBy").asText()).isEqualTo("ward.clerk");
+    assertThat(admission.body().at("/corrections/0/recordedBy").asText()).isEqualTo("clinician");
     assertThat(admission.body().at("/corrections/0/reason").asText())
         .isEqualTo("admission time keyed wrongly");
     assertThat(api.get(base + "/facts/" + contact).text("status")).isEqualTo("ENTERED_IN_ERROR");

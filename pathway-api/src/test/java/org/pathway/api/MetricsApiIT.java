@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsApiIT extends ApiTestBase {
 
+  private Api analyst() {
+    return api.as("analyst");
+  }
+
   private UUID[] spell(String admitted, String discharged) {
     UUID[] ids = registerWithReferral2024();
     UUID spell = admit(ids[0], ids[1], admitted);
@@ -53,7 +57,7 @@ class MetricsApiIT extends ApiTestBase {
   }
 
   private Map<String, JsonNode> total(String query) {
-    Api.Response r = api.get("/metrics/" + query);
+    Api.Response r = analyst().get("/metrics/" + query);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     return figures(r.body().get("total"));
   }
@@ -65,7 +69,7 @@ class MetricsApiIT extends ApiTestBase {
     awaitProjection();
 
     Api.Response r =
-        api.get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&by=settingGroup");
+        analyst().get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&by=settingGroup");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text("definition")).startsWith("pathway.los/1");
     assertThat(r.body().get("asAt").isNull()).isTrue();
@@ -77,23 +81,25 @@ class MetricsApiIT extends ApiTestBase {
     assertThat(r.body().at("/groups/0/key").asText()).isEqualTo("adult-acute");
 
     Api.Response csv =
-        api.get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30", "Accept", "text/csv");
+        analyst()
+            .get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30", "Accept", "text/csv");
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
     assertThat(csv.body().asText())
         .startsWith("metric,definition,from,to,asAt,group,figure,value")
         .contains("length-of-stay")
         .contains(",all,meanLos,5.0,10,2");
 
-    Api.Response records = api.get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30");
+    Api.Response records =
+        analyst().get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30");
     assertThat(records.body().get("records")).hasSize(2);
     assertThat(records.body().at("/records/0/los").isNumber()).isTrue();
     Api.Response recordsCsv =
-        api.get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30&format=csv");
+        analyst().get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30&format=csv");
     assertThat(recordsCsv.body().asText().split("\r\n")).hasSize(3);
     assertThat(recordsCsv.body().asText())
         .startsWith("spellId,serviceUserId,admittedOn,dischargedOn,los");
 
-    Api.Response series = api.get("/metrics/bed-days/series?from=2024-08&to=2024-10");
+    Api.Response series = analyst().get("/metrics/bed-days/series?from=2024-08&to=2024-10");
     assertThat(series.status()).isEqualTo(200);
     assertThat(series.body().get("months")).hasSize(3);
     assertThat(series.body().at("/months/1/period/from").asText()).isEqualTo("2024-09-01");
@@ -149,17 +155,17 @@ class MetricsApiIT extends ApiTestBase {
                 .get("value")
                 .asDouble())
         .isEqualTo(1.0);
-    Api.Response asAt = api.get("/metrics/" + q + "&asAt=" + recorded);
+    Api.Response asAt = analyst().get("/metrics/" + q + "&asAt=" + recorded);
     assertThat(asAt.text("asAt")).isEqualTo(recorded);
   }
 
   @Test
   void every_family_answers() {
-    Api.Response list = api.get("/metrics");
+    Api.Response list = analyst().get("/metrics");
     assertThat(list.body()).hasSize(9);
     for (JsonNode family : list.body()) {
       String name = family.get("metric").asText();
-      Api.Response r = api.get("/metrics/" + name + "?from=2024-09-01&to=2024-09-30");
+      Api.Response r = analyst().get("/metrics/" + name + "?from=2024-09-01&to=2024-09-30");
       assertThat(r.status()).as(name + " " + r).isEqualTo(200);
       assertThat(r.body().at("/total/figures")).as(name).isNotEmpty();
     }
@@ -167,17 +173,20 @@ class MetricsApiIT extends ApiTestBase {
 
   @Test
   void bad_parameters_are_400_naming_the_parameter() {
-    expect(api.get("/metrics/happiness?from=2024-09-01&to=2024-09-30"), "metric");
-    expect(api.get("/metrics/length-of-stay?from=2024-10-01&to=2024-09-30"), "from");
-    expect(api.get("/metrics/length-of-stay?from=2024-09-01&to=30/09/2024"), "to");
-    expect(api.get("/metrics/length-of-stay?to=2024-09-30"), "from");
-    expect(api.get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&by=colour"), "by");
-    expect(api.get("/metrics/readmission?from=2024-09-01&to=2024-09-30&window=0"), "window");
-    expect(api.get("/metrics/readmission?from=2024-09-01&to=2024-09-30&window=x"), "window");
-    expect(api.get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&asAt=yesterday"), "asAt");
-    expect(api.get("/metrics/bed-days/series?from=2024-13&to=2024-10"), "from");
+    expect(analyst().get("/metrics/happiness?from=2024-09-01&to=2024-09-30"), "metric");
+    expect(analyst().get("/metrics/length-of-stay?from=2024-10-01&to=2024-09-30"), "from");
+    expect(analyst().get("/metrics/length-of-stay?from=2024-09-01&to=30/09/2024"), "to");
+    expect(analyst().get("/metrics/length-of-stay?to=2024-09-30"), "from");
+    expect(analyst().get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&by=colour"), "by");
+    expect(analyst().get("/metrics/readmission?from=2024-09-01&to=2024-09-30&window=0"), "window");
+    expect(analyst().get("/metrics/readmission?from=2024-09-01&to=2024-09-30&window=x"), "window");
     expect(
-        api.get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30&group=x"), "group");
+        analyst().get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&asAt=yesterday"),
+        "asAt");
+    expect(analyst().get("/metrics/bed-days/series?from=2024-13&to=2024-10"), "from");
+    expect(
+        analyst().get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30&group=x"),
+        "group");
   }
 
   private static void expect(Api.Response r, String field) {

@@ -42,10 +42,31 @@ public class MetricsController {
 
   private final MetricsEngine engine;
   private final MetricsRepository repository;
+  private final org.pathway.api.audit.Pseudonyms pseudonyms;
+  private final org.pathway.api.web.RequestContext context;
+  private final org.pathway.api.audit.ReadModelRebuilds readModels;
+  private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-  MetricsController(MetricsEngine engine, MetricsRepository repository) {
+  MetricsController(
+      MetricsEngine engine,
+      MetricsRepository repository,
+      org.pathway.api.audit.Pseudonyms pseudonyms,
+      org.pathway.api.web.RequestContext context,
+      org.pathway.api.audit.ReadModelRebuilds readModels,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
     this.engine = engine;
     this.repository = repository;
+    this.pseudonyms = pseudonyms;
+    this.context = context;
+    this.readModels = readModels;
+    this.json = json;
+  }
+
+  /** The report as JSON, marked with the state of the read models it came from. */
+  private Object marked(Object report) {
+    com.fasterxml.jackson.databind.node.ObjectNode node = json.valueToTree(report);
+    node.put("readModelState", readModels.state());
+    return node;
   }
 
   /** A metric family and how it can be asked for. */
@@ -91,7 +112,7 @@ public class MetricsController {
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.report(List.of(report)));
     }
-    return ResponseEntity.ok(report);
+    return ResponseEntity.ok(marked(report));
   }
 
   @GetMapping("/{metric}/records")
@@ -109,7 +130,8 @@ public class MetricsController {
       @RequestParam(required = false) String scope,
       @RequestParam(required = false) String asAt,
       @RequestParam(required = false) String format,
-      @RequestHeader(value = "Accept", required = false) String accept) {
+      @RequestHeader(value = "Accept", required = false) String accept,
+      jakarta.servlet.http.HttpServletRequest http) {
     MetricFamily family = family(metric);
     if (group != null && by == null) {
       throw ApiProblem.badRequest("group", "group needs a breakdown: give by as well");
@@ -117,6 +139,10 @@ public class MetricsController {
     MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
     List<Row> rows =
         engine.records(family, repository.load(query.period(), query.asAt()), query, group);
+    boolean identified = context.hasRole(http, org.pathway.api.security.Role.AUDITOR);
+    if (!identified) {
+      rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
+    }
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.records(rows));
     }
@@ -127,6 +153,8 @@ public class MetricsController {
     body.put("asAt", query.asAt());
     body.put("by", by);
     body.put("group", group);
+    body.put("ids", identified ? "internal" : "pseudonymised");
+    body.put("readModelState", readModels.state());
     body.put("records", rows);
     return ResponseEntity.ok(body);
   }
@@ -163,6 +191,7 @@ public class MetricsController {
     body.put("metric", family.name());
     body.put("definition", family.definition());
     body.put("asAt", query.asAt());
+    body.put("readModelState", readModels.state());
     body.put("months", months);
     return ResponseEntity.ok(body);
   }

@@ -44,6 +44,15 @@ public class TimelineService {
                     "UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId));
   }
 
+  /** The journey's stored events in order; 404 when there is no journey. */
+  public List<StoredEvent> events(UUID serviceUserId) {
+    List<StoredEvent> events = read(serviceUserId);
+    if (events.isEmpty()) {
+      throw ApiProblem.notFound("UNKNOWN_SERVICE_USER", "no service user with id " + serviceUserId);
+    }
+    return events;
+  }
+
   private List<StoredEvent> read(UUID serviceUserId) {
     List<StoredEvent> events = new ArrayList<>();
     DomainEventStream stream = eventStore.readEvents(serviceUserId.toString());

@@ -1,18 +1,32 @@
 package org.pathway.api.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Arrays;
+import org.pathway.api.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is recording. Until authentication lands (issue 5) the author is the {@code X-Pathway-User}
- * header, or {@code anonymous}; it is stored as event metadata, never as part of the clinical fact.
+ * Who is asking: the authenticated user's name (stored as the {@code author} of what they record)
+ * and role.
  */
 @Component
 public class RequestContext {
-  public static final String USER_HEADER = "X-Pathway-User";
 
   public String author(HttpServletRequest request) {
-    String user = request.getHeader(USER_HEADER);
-    return user == null || user.isBlank() ? "anonymous" : user.trim();
+    Principal user = request.getUserPrincipal();
+    return user == null ? "anonymous" : user.getName();
+  }
+
+  /** The first Pathway role the request carries, or {@code null}. */
+  public Role role(HttpServletRequest request) {
+    return Arrays.stream(Role.values())
+        .filter(r -> request.isUserInRole(r.name()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  public boolean hasRole(HttpServletRequest request, Role role) {
+    return request.isUserInRole(role.name());
   }
 }

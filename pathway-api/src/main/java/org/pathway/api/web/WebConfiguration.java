@@ -14,6 +14,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Resolves the optional command headers (Idempotency-Key, If-Match) into one parameter. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
+  private final org.pathway.api.audit.AccessLog accessLog;
+
+  WebConfiguration(org.pathway.api.audit.AccessLog accessLog) {
+    this.accessLog = accessLog;
+  }
+
+  @Override
+  public void addInterceptors(
+      org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+    registry.addInterceptor(accessLog);
+  }
 
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Headers.class);

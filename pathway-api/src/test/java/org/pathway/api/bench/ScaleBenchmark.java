@@ -58,7 +58,7 @@ public final class ScaleBenchmark {
       long t0 = System.nanoTime();
       Cli.run(
           new String[] {
-            "import", file.toString(), "--url", "http://127.0.0.1:" + port, "--user", "bench"
+            "import", file.toString(), "--url", "http://127.0.0.1:" + port, "--user", "clinician"
           },
           new PrintStream(PrintStream.nullOutputStream()),
           new PrintStream(PrintStream.nullOutputStream()));
@@ -98,7 +98,7 @@ public final class ScaleBenchmark {
           jdbc.queryForObject("SELECT count(*) FROM spell_version", Long.class),
           jdbc.queryForObject("SELECT count(*) FROM placement_version", Long.class));
 
-      Api api = new Api(port);
+      Api api = new Api(port, "analyst");
       String asAt =
           jdbc.queryForObject(
               "SELECT time_stamp FROM domain_event_entry WHERE global_index = ?",

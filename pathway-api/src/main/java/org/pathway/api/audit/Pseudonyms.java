@@ -1,0 +1,84 @@
+package org.pathway.api.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keyed, stable pseudonyms for analysts: {@code HMAC-SHA256(key, id)}, shortened. The same internal
+ * id always gives the same pseudonym (so records can be linked across queries), and without the key
+ * it cannot be reversed or recomputed. The key comes from {@code PATHWAY_PSEUDONYM_KEY}; with the
+ * embedded database, one is generated once and kept beside the data folder. With an external
+ * database and no key, Pathway does not start.
+ */
+@Component
+public class Pseudonyms {
+  private static final Logger log = LoggerFactory.getLogger(Pseudonyms.class);
+  private final byte[] key;
+
+  Pseudonyms(
+      @Value("${pathway.pseudonym.key:}") String configured,
+      @Value("${pathway.embedded.data-dir}") Path dataDir,
+      Environment environment) {
+    if (!configured.isBlank()) {
+      this.key = configured.getBytes(StandardCharsets.UTF_8);
+    } else if (environment.getProperty("spring.datasource.url", "").isBlank()) {
+      this.key = embeddedKey(dataDir.toAbsolutePath().normalize().resolveSibling("pseudonym.key"));
+    } else {
+      throw new IllegalStateException(
+          "PATHWAY_PSEUDONYM_KEY (pathway.pseudonym.key) must be set when an external database is used");
+    }
+  }
+
+  private static byte[] embeddedKey(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Base64.getDecoder().decode(Files.readString(file).trim());
+      }
+      byte[] fresh = new byte[32];
+      new SecureRandom().nextBytes(fresh);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+      log.info("Generated a pseudonymisation key in {}", file);
+      return fresh;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String of(UUID id) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      byte[] digest = mac.doFinal(id.toString().getBytes(StandardCharsets.UTF_8));
+      return "p_" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The row with every id column ({@code …Id} holding a UUID) replaced by its pseudonym. */
+  public void pseudonymise(Map<String, Object> row) {
+    row.replaceAll((k, v) -> v instanceof UUID u && k.endsWith("Id") ? of(u) : v);
+  }
+}
