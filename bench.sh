@@ -3,13 +3,14 @@
 #   ./bench.sh [seconds]          HTTP commands/s and latency with 1 and 8 clients, then replay events/s
 #   ./bench.sh scale [people]     demo population (default 120,000 people ≈ 1 M commands): import events/s,
 #                                 rebuild events/s, p50/p99 of every metric query over 12 months
+#   ./bench.sh scale N DATA_DIR   only the metric queries, on the data folder an earlier scale run left
 set -euo pipefail
 cd "$(dirname "$0")"
 MAIN=org.pathway.api.bench.Benchmark
 if [ "${1:-}" = "scale" ]; then
   MAIN=org.pathway.api.bench.ScaleBenchmark
   shift
-  ARGS="${1:-120000}"
+  ARGS="${1:-120000} ${2:-}"
 else
   ARGS="${1:-30}"
 fi

@@ -169,17 +169,10 @@ public final class Api {
    * A fresh valid NHS number, never the same twice in one JVM (modulus-11 check digit; 10 skipped).
    */
   public static String nhsNumber() {
-    for (long n = NEXT_NHS.getAndIncrement(); ; n = NEXT_NHS.getAndIncrement()) {
-      String nine = String.format("%09d", 400000000L + (n % 500000000L));
-      int sum = 0;
-      for (int i = 0; i < 9; i++) {
-        sum += (nine.charAt(i) - '0') * (10 - i);
-      }
-      int check = 11 - (sum % 11);
-      if (check == 11) {
-        check = 0;
-      }
-      if (check != 10) {
+    while (true) {
+      String nine = String.format("%09d", 400000000L + (NEXT_NHS.getAndIncrement() % 500000000L));
+      int check = org.pathway.domain.serviceuser.NhsNumber.checkDigit(nine);
+      if (check >= 0) {
         return nine + check;
       }
     }

@@ -7,44 +7,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.pathway.projections.history.JourneyHistoryProjection;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The fact history read model follows the stream, keeps every version, and a replay rebuilds it
  * exactly.
  */
 class JourneyHistoryProjectionIT extends ApiTestBase {
-  @Autowired EventProcessingConfiguration processing;
 
   private TrackingEventProcessor processor() {
     return processing
         .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
         .orElseThrow();
-  }
-
-  private long head() {
-    return jdbc.queryForObject(
-        "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
-  }
-
-  private void awaitCaughtUp() throws InterruptedException {
-    long target = head();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      var status = processor().processingStatus().values();
-      boolean caughtUp =
-          !status.isEmpty()
-              && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= target);
-      if (caughtUp) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("journey-history did not catch up with event " + target);
   }
 
   private List<Map<String, Object>> rows(UUID su) {
@@ -87,7 +63,7 @@ class JourneyHistoryProjectionIT extends ApiTestBase {
     api.post(
         base + "/facts/" + contact + "/entered-in-error",
         json("occurredAt", "2025-04-01T09:05:00Z", "reason", "wrong person"));
-    awaitCaughtUp();
+    awaitProjection();
 
     List<Map<String, Object>> before = rows(ids[0]);
     assertThat(facts(ids[0])).hasSize(5); // registration, referral, admission v1 + v2, contact

@@ -92,9 +92,13 @@ public class ReadModelRebuilds implements HealthIndicator {
     m.put("eventsProcessed", Math.min(processed, r.totalEvents()));
     m.put("eventsTotal", r.totalEvents());
     m.put("eventsPerSecond", Math.round(rate));
-    m.put(
-        "estimatedSecondsLeft",
-        caughtUp(r) ? 0 : rate <= 0 ? null : Math.round((r.totalEvents() - processed) / rate));
+    Long left = null;
+    if (caughtUp(r)) {
+      left = 0L;
+    } else if (rate > 0) {
+      left = Math.round((r.totalEvents() - processed) / rate);
+    }
+    m.put("estimatedSecondsLeft", left);
     return m;
   }
 

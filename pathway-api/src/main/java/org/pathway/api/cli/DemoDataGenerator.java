@@ -549,15 +549,8 @@ public final class DemoDataGenerator {
   private String nextNhsNumber() {
     while (true) {
       String nine = Long.toString(nhs++);
-      int sum = 0;
-      for (int i = 0; i < 9; i++) {
-        sum += (nine.charAt(i) - '0') * (10 - i);
-      }
-      int check = 11 - (sum % 11);
-      if (check == 11) {
-        check = 0;
-      }
-      if (check != 10) {
+      int check = org.pathway.domain.serviceuser.NhsNumber.checkDigit(nine);
+      if (check >= 0) {
         return nine + check;
       }
     }

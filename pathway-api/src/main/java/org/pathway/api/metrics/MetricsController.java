@@ -107,7 +107,7 @@ public class MetricsController {
       @RequestHeader(value = "Accept", required = false) String accept) {
     MetricFamily family = family(metric);
     MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
-    MetricData data = repository.load(query.period(), query.asAt());
+    MetricData data = repository.load(query.period(), query.asAt(), family.needs());
     MetricReport report = engine.report(family, data, query);
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.report(List.of(report)));
@@ -138,7 +138,8 @@ public class MetricsController {
     }
     MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
     List<Row> rows =
-        engine.records(family, repository.load(query.period(), query.asAt()), query, group);
+        engine.records(
+            family, repository.load(query.period(), query.asAt(), family.needs()), query, group);
     boolean identified = context.hasRole(http, org.pathway.api.security.Role.AUDITOR);
     if (!identified) {
       rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
@@ -182,7 +183,7 @@ public class MetricsController {
       throw ApiProblem.badRequest("to", "a series covers at most 120 months");
     }
     MetricQuery query = query(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
-    MetricData data = repository.load(query.period(), query.asAt());
+    MetricData data = repository.load(query.period(), query.asAt(), family.needs());
     List<MetricReport> months = engine.series(family, data, query, first, last);
     if (wantsCsv(format, accept)) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.report(months));

@@ -28,15 +28,24 @@ public record NhsNumber(String value) {
     if (digits == null || !digits.matches("\\d{10}")) {
       return false;
     }
+    int check = checkDigit(digits.substring(0, 9));
+    return check >= 0 && check == digits.charAt(9) - '0';
+  }
+
+  /**
+   * The check digit for nine leading digits, or -1 when none exists (the number is never issued).
+   * Used to make valid synthetic numbers, e.g. from the 999 test range.
+   */
+  public static int checkDigit(String nineDigits) {
     int sum = 0;
     for (int i = 0; i < 9; i++) {
-      sum += (digits.charAt(i) - '0') * (10 - i);
+      sum += (nineDigits.charAt(i) - '0') * (10 - i);
     }
     int check = 11 - (sum % 11);
     if (check == 11) {
-      check = 0;
+      return 0;
     }
-    return check != 10 && check == digits.charAt(9) - '0';
+    return check == 10 ? -1 : check;
   }
 
   @Override

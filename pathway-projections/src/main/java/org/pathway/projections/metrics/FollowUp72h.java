@@ -29,6 +29,11 @@ public final class FollowUp72h implements MetricFamily {
   }
 
   @Override
+  public DataNeeds needs() {
+    return new DataNeeds(true, 4, 4, false, true, true, false);
+  }
+
+  @Override
   public String definition() {
     return "pathway.follow-up-72h/1 (metrics.md §6; days 1–3 after discharge, period shifted back 4 days)";
   }

@@ -22,6 +22,11 @@ public interface MetricFamily {
 
   List<Figure> figures(List<Row> rows, MetricQuery query);
 
+  /** What the family reads from the read models. */
+  default DataNeeds needs() {
+    return DataNeeds.SPELLS;
+  }
+
   /** Figures that only make sense for the whole population, not per breakdown group. */
   default List<Figure> totalOnlyFigures(MetricData data, MetricQuery query, List<Row> rows) {
     return List.of();

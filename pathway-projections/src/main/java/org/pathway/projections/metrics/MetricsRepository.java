@@ -43,65 +43,82 @@ public class MetricsRepository {
     this.json = json;
   }
 
+  /** Everything any family could need (used where the family is not known). */
   public MetricData load(Period period, Instant asAt) {
+    return load(
+        period, asAt, new DataNeeds(true, LOOK_AHEAD_DAYS, LOOK_BACK_DAYS, true, true, true, true));
+  }
+
+  public MetricData load(Period period, Instant asAt, DataNeeds needs) {
     Instant at = asAt == null ? Instant.now() : asAt;
-    LocalDate from = period.from().minusDays(LOOK_BACK_DAYS);
-    LocalDate to = period.to().plusDays(LOOK_AHEAD_DAYS);
+    LocalDate from = period.from().minusDays(needs.spellLookBackDays());
+    LocalDate to = period.to().plusDays(needs.spellLookAheadDays());
     List<Spell> spells =
-        versions(
-            "spell_version",
-            "spell_id",
-            "admitted_on <= ? AND (discharged_on IS NULL OR discharged_on >= ?)",
-            Spell.class,
-            spellCache,
-            args(asAt, to, from),
-            asAt);
+        !needs.spells()
+            ? List.of()
+            : versions(
+                "spell_version",
+                "spell_id",
+                "admitted_on <= ? AND (discharged_on IS NULL OR discharged_on >= ?)",
+                Spell.class,
+                spellCache,
+                args(asAt, to, from),
+                asAt);
     List<Placement> placements =
-        versions(
-            "placement_version",
-            "placement_id",
-            "started_on <= ? AND (ended_on IS NULL OR ended_on >= ?)",
-            Placement.class,
-            placementCache,
-            args(asAt, period.to(), period.from()),
-            asAt);
+        !needs.placements()
+            ? List.<Placement>of()
+            : versions(
+                "placement_version",
+                "placement_id",
+                "started_on <= ? AND (ended_on IS NULL OR ended_on >= ?)",
+                Placement.class,
+                placementCache,
+                args(asAt, period.to(), period.from()),
+                asAt);
     List<MetricData.Contact> contacts =
-        jdbc.query(
-            "SELECT fact_id, service_user_id, occurred_on, (fact_values->>'attended')::boolean,"
-                + " fact_values->>'contactMedium' FROM fact_version"
-                + " WHERE fact_type = 'CommunityContactRecorded' AND occurred_on BETWEEN ? AND ?"
-                + valid(asAt)
-                + " ORDER BY fact_id",
-            (rs, i) ->
-                new MetricData.Contact(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getObject(3, LocalDate.class),
-                    rs.getBoolean(4),
-                    rs.getString(5)),
-            args(asAt, from, to));
+        !needs.contacts()
+            ? List.<MetricData.Contact>of()
+            : jdbc.query(
+                "SELECT fact_id, service_user_id, occurred_on, (fact_values->>'attended')::boolean,"
+                    + " fact_values->>'contactMedium' FROM fact_version"
+                    + " WHERE fact_type = 'CommunityContactRecorded' AND occurred_on BETWEEN ? AND ?"
+                    + valid(asAt)
+                    + " ORDER BY fact_id",
+                (rs, i) ->
+                    new MetricData.Contact(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getBoolean(4),
+                        rs.getString(5)),
+                args(asAt, from, to));
     List<MetricData.Death> deaths =
-        jdbc.query(
-            "SELECT service_user_id, occurred_on FROM fact_version WHERE fact_type = 'DeathRecorded'"
-                + valid(asAt),
-            (rs, i) ->
-                new MetricData.Death(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),
-            args(asAt));
+        !needs.deaths()
+            ? List.<MetricData.Death>of()
+            : jdbc.query(
+                "SELECT service_user_id, occurred_on FROM fact_version WHERE fact_type = 'DeathRecorded'"
+                    + valid(asAt),
+                (rs, i) ->
+                    new MetricData.Death(
+                        rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),
+                args(asAt));
     List<MetricData.AccommodationStatus> accommodation =
-        jdbc.query(
-            "SELECT service_user_id, occurred_on, first_index, fact_values->>'settledIndicator',"
-                + " fact_values->>'accommodationType' FROM fact_version"
-                + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
-                + valid(asAt)
-                + " ORDER BY fact_id",
-            (rs, i) ->
-                new MetricData.AccommodationStatus(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, LocalDate.class),
-                    rs.getLong(3),
-                    rs.getString(4),
-                    rs.getString(5)),
-            args(asAt, period.to()));
+        !needs.accommodation()
+            ? List.<MetricData.AccommodationStatus>of()
+            : jdbc.query(
+                "SELECT service_user_id, occurred_on, first_index, fact_values->>'settledIndicator',"
+                    + " fact_values->>'accommodationType' FROM fact_version"
+                    + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
+                    + valid(asAt)
+                    + " ORDER BY fact_id",
+                (rs, i) ->
+                    new MetricData.AccommodationStatus(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, LocalDate.class),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5)),
+                args(asAt, period.to()));
     return new MetricData(
         spells, placements, contacts, deaths, accommodation, ClinicalTime.localDate(at));
   }

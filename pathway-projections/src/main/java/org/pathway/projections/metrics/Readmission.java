@@ -27,6 +27,11 @@ public final class Readmission implements MetricFamily {
   }
 
   @Override
+  public DataNeeds needs() {
+    return new DataNeeds(true, 366, 0, false, false, false, false);
+  }
+
+  @Override
   public String definition() {
     return "pathway.readmission/1 (metrics.md §5; window W days, default 28)";
   }

@@ -20,6 +20,11 @@ public final class SettledAccommodation implements MetricFamily {
   }
 
   @Override
+  public DataNeeds needs() {
+    return new DataNeeds(false, 0, 0, false, false, false, true);
+  }
+
+  @Override
   public String definition() {
     return "pathway.settled-accommodation/1 (metrics.md §7; latest status on or before period end)";
   }

@@ -24,6 +24,11 @@ public final class StepDown implements MetricFamily {
   }
 
   @Override
+  public DataNeeds needs() {
+    return new DataNeeds(true, 0, 4, true, false, false, false);
+  }
+
+  @Override
   public String definition() {
     return "pathway.step-down/1 (metrics.md §7)";
   }

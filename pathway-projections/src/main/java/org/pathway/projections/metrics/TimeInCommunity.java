@@ -30,6 +30,11 @@ public final class TimeInCommunity implements MetricFamily {
   }
 
   @Override
+  public DataNeeds needs() {
+    return new DataNeeds(true, 366, 0, false, false, true, false);
+  }
+
+  @Override
   public String definition() {
     return "pathway.time-in-community/1 (metrics.md §7; capped at 365 days)";
   }
