@@ -39,8 +39,15 @@ public class AccessLog implements HandlerInterceptor {
     if (!"GET".equals(request.getMethod()) || request.getUserPrincipal() == null) {
       return;
     }
+    String serviceUserId;
     Matcher m = SERVICE_USER.matcher(request.getRequestURI());
-    if (!m.matches()) {
+    if (m.matches()) {
+      serviceUserId = m.group(1);
+    } else if (request.getRequestURI().equals("/audit/export")
+        && request.getParameter("serviceUserId") != null
+        && request.getParameter("serviceUserId").matches("[0-9a-fA-F-]{36}")) {
+      serviceUserId = request.getParameter("serviceUserId"); // one person's whole record
+    } else {
       return;
     }
     Role role = context.role(request);
@@ -52,7 +59,7 @@ public class AccessLog implements HandlerInterceptor {
             + " VALUES (?, ?, ?::uuid, ?, ?, ?)",
         context.author(request),
         role == null ? null : role.name(),
-        m.group(1),
+        serviceUserId,
         request.getMethod(),
         endpoint.length() > 500 ? endpoint.substring(0, 500) : endpoint,
         response.getStatus());

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Measures Pathway on this machine (a benchmark, not a timed test): (1) the real HTTP API driven by
  * 1 and 8 concurrent clients for a fixed time, printing commands/s and p50/p99/max latency; (2) how
- * fast a fresh event processor replays every stored event into the fact-history read model
+ * fast a fresh event processor replays every stored event into the journey-history read model
  * (events/s). It starts the real application with its embedded PostgreSQL in a fresh data folder.
  * Run with {@code ./bench.sh [seconds]}.
  */
@@ -93,7 +93,7 @@ public final class Benchmark {
     }
   }
 
-  /** Resets the fact-history processor and times its replay of the whole stream. */
+  /** Resets the journey-history processor and times its replay of the whole stream. */
   private static void replay(ConfigurableApplicationContext app) throws InterruptedException {
     JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
     long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
