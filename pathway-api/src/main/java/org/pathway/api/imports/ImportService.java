@@ -194,8 +194,8 @@ public class ImportService {
         if (text.isBlank()) {
           continue;
         }
-        Line line = new Line(number, text);
-        String key = line.partitionKey(json);
+        Line line = Line.parse(number, text, json);
+        String key = line.partitionKey();
         queues.get(Math.floorMod(key.hashCode(), workers)).put(line);
       }
       for (BlockingQueue<Line> queue : queues) {
@@ -212,17 +212,22 @@ public class ImportService {
     }
   }
 
-  private record Line(long number, String text) {
-    static final Line END = new Line(-1, null);
+  /** One line of the file, parsed once by the reader ({@code node} is null when it is not JSON). */
+  private record Line(long number, String text, JsonNode node) {
+    static final Line END = new Line(-1, null, null);
+
+    static Line parse(long number, String text, ObjectMapper json) {
+      try {
+        return new Line(number, text, json.readTree(text));
+      } catch (JsonProcessingException e) {
+        return new Line(number, text, null);
+      }
+    }
 
     /** Lines of one service user go to one worker, in file order. */
-    String partitionKey(ObjectMapper json) {
-      try {
-        JsonNode su = json.readTree(text).get("serviceUserId");
-        return su == null ? "" : su.asText();
-      } catch (JsonProcessingException e) {
-        return "";
-      }
+    String partitionKey() {
+      JsonNode su = node == null ? null : node.get("serviceUserId");
+      return su == null ? "" : su.asText();
     }
   }
 
@@ -250,8 +255,10 @@ public class ImportService {
     String command = null;
     UUID serviceUserId = null;
     try {
-      JsonNode node = json.readTree(line.text());
-      if (!(node instanceof ObjectNode object)) {
+      if (line.node() == null) {
+        throw new com.fasterxml.jackson.core.JsonParseException(null, "not JSON");
+      }
+      if (!(line.node() instanceof ObjectNode object)) {
         throw ApiProblem.badRequest(null, "a line must be a JSON object");
       }
       command = text(object, "command");
@@ -270,7 +277,6 @@ public class ImportService {
       ResponseEntity<Object> response;
       if (REGISTER.equals(command)) {
         RegistrationRequest r = json.treeToValue(fields, RegistrationRequest.class);
-        registrations.validate(r);
         response =
             executor.execute(
                 key, List.of("import", object), () -> registrations.register(r, author, key));

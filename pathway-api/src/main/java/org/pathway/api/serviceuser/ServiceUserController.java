@@ -84,7 +84,6 @@ public class ServiceUserController {
   public ResponseEntity<Object> register(
       @Valid @RequestBody RegistrationRequest r, Headers h, HttpServletRequest http) {
     String author = context.author(http);
-    registrations.validate(r);
     return executor.execute(
         h.idempotencyKey(),
         List.of(http.getMethod(), http.getRequestURI(), r),
