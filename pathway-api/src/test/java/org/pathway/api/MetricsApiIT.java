@@ -10,8 +10,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Metric queries over real HTTP against the projections in PostgreSQL. This class owns September
- * and October 2024 in the shared test database, so its totals are exact.
+ * Metric queries over real HTTP against the projections in PostgreSQL. This class owns August to
+ * October 2023 in the shared test database (no other test and no demo data goes before April 2024),
+ * so its totals are exact whatever order the test classes run in.
  */
 class MetricsApiIT extends ApiTestBase {
 
@@ -20,8 +21,29 @@ class MetricsApiIT extends ApiTestBase {
   }
 
   private UUID[] spell(String admitted, String discharged) {
-    UUID[] ids = registerWithReferral2024();
-    UUID spell = admit(ids[0], ids[1], admitted);
+    UUID[] ids = registerWithReferral2023();
+    // 2023: before MHSDS v6, so the v5 adult acute bed type 10 — and far from every other test's
+    // dates
+    Map<String, Object> placement = Api.placement("OAK", false, null, 4);
+    placement.put("bedType", "10");
+    Api.Response a =
+        api.post(
+            "/service-users/" + ids[0] + "/spells",
+            json(
+                "occurredAt",
+                admitted,
+                "referralId",
+                ids[1].toString(),
+                "admissionMethod",
+                "21",
+                "admissionSource",
+                "19",
+                "legalStatus",
+                "01",
+                "placement",
+                placement));
+    assertThat(a.status()).as(a.toString()).isEqualTo(201);
+    UUID spell = a.id("factId");
     if (discharged != null) {
       Api.Response d =
           api.post(
@@ -33,14 +55,14 @@ class MetricsApiIT extends ApiTestBase {
     return new UUID[] {ids[0], spell, null};
   }
 
-  private UUID[] registerWithReferral2024() {
+  private UUID[] registerWithReferral2023() {
     UUID su = register();
     Api.Response ref =
         api.post(
             "/service-users/" + su + "/referrals",
             json(
                 "occurredAt",
-                "2024-08-01T10:00:00Z",
+                "2023-08-01T10:00:00Z",
                 "sourceOfReferral",
                 "A1",
                 "teamTypeReferredTo",
@@ -64,12 +86,12 @@ class MetricsApiIT extends ApiTestBase {
 
   @Test
   void length_of_stay_with_breakdown_csv_drill_down_and_series() {
-    spell("2024-09-02T10:00:00Z", "2024-09-12T10:00:00Z"); // LOS 10
-    spell("2024-09-05T09:00:00Z", "2024-09-05T17:00:00Z"); // LOS 0
+    spell("2023-09-02T10:00:00Z", "2023-09-12T10:00:00Z"); // LOS 10
+    spell("2023-09-05T09:00:00Z", "2023-09-05T17:00:00Z"); // LOS 0
     awaitProjection();
 
     Api.Response r =
-        analyst().get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&by=settingGroup");
+        analyst().get("/metrics/length-of-stay?from=2023-09-01&to=2023-09-30&by=settingGroup");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text("definition")).startsWith("pathway.los/1");
     assertThat(r.body().get("asAt").isNull()).isTrue();
@@ -82,7 +104,7 @@ class MetricsApiIT extends ApiTestBase {
 
     Api.Response csv =
         analyst()
-            .get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30", "Accept", "text/csv");
+            .get("/metrics/length-of-stay?from=2023-09-01&to=2023-09-30", "Accept", "text/csv");
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
     assertThat(csv.body().asText())
         .startsWith("metric,definition,from,to,asAt,group,figure,value")
@@ -90,19 +112,19 @@ class MetricsApiIT extends ApiTestBase {
         .contains(",all,meanLos,5.0,10,2");
 
     Api.Response records =
-        analyst().get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30");
+        analyst().get("/metrics/length-of-stay/records?from=2023-09-01&to=2023-09-30");
     assertThat(records.body().get("records")).hasSize(2);
     assertThat(records.body().at("/records/0/los").isNumber()).isTrue();
     Api.Response recordsCsv =
-        analyst().get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30&format=csv");
+        analyst().get("/metrics/length-of-stay/records?from=2023-09-01&to=2023-09-30&format=csv");
     assertThat(recordsCsv.body().asText().split("\r\n")).hasSize(3);
     assertThat(recordsCsv.body().asText())
         .startsWith("spellId,serviceUserId,admittedOn,dischargedOn,los");
 
-    Api.Response series = analyst().get("/metrics/bed-days/series?from=2024-08&to=2024-10");
+    Api.Response series = analyst().get("/metrics/bed-days/series?from=2023-08&to=2023-10");
     assertThat(series.status()).isEqualTo(200);
     assertThat(series.body().get("months")).hasSize(3);
-    assertThat(series.body().at("/months/1/period/from").asText()).isEqualTo("2024-09-01");
+    assertThat(series.body().at("/months/1/period/from").asText()).isEqualTo("2023-09-01");
     Map<String, JsonNode> september = figures(series.body().at("/months/1/total"));
     assertThat(september.get("occupiedBedDays").get("value").asDouble()).isEqualTo(10.0);
   }
@@ -110,7 +132,7 @@ class MetricsApiIT extends ApiTestBase {
   @Test
   void figures_as_at_a_past_time_ignore_later_entries_corrections_and_voids() throws Exception {
     // a late-recorded admission and discharge in October
-    UUID[] s = spell("2024-10-03T10:00:00Z", "2024-10-08T10:00:00Z");
+    UUID[] s = spell("2023-10-03T10:00:00Z", "2023-10-08T10:00:00Z");
     String base = "/service-users/" + s[0];
     String recorded = api.get(base + "/facts/" + s[2]).text("recordedAt");
     String before =
@@ -124,9 +146,9 @@ class MetricsApiIT extends ApiTestBase {
             base + "/facts/" + s[1] + "/corrections",
             json(
                 "occurredAt",
-                "2024-11-01T10:00:00Z",
+                "2023-11-01T10:00:00Z",
                 "changes",
-                Map.of("occurredAt", "2024-10-01T10:00:00Z"),
+                Map.of("occurredAt", "2023-10-01T10:00:00Z"),
                 "reason",
                 "wrong date"));
     assertThat(corrected.status()).isEqualTo(201);
@@ -137,12 +159,12 @@ class MetricsApiIT extends ApiTestBase {
     assertThat(
             api.post(
                     base + "/facts/" + s[2] + "/entered-in-error",
-                    json("occurredAt", "2024-11-02T10:00:00Z", "reason", "wrong patient"))
+                    json("occurredAt", "2023-11-02T10:00:00Z", "reason", "wrong patient"))
                 .status())
         .isEqualTo(201);
     awaitProjection();
 
-    String q = "length-of-stay?from=2024-10-01&to=2024-10-31";
+    String q = "length-of-stay?from=2023-10-01&to=2023-10-31";
     assertThat(total(q + "&asAt=" + before).get("discharges").get("value").asDouble()).isZero();
     assertThat(total(q + "&asAt=" + recorded).get("meanLos").get("value").asDouble())
         .isEqualTo(5.0);
@@ -150,7 +172,7 @@ class MetricsApiIT extends ApiTestBase {
         .isEqualTo(7.0);
     assertThat(total(q).get("discharges").get("value").asDouble()).isZero();
     assertThat(
-            total("bed-days?from=2024-10-01&to=2024-10-31")
+            total("bed-days?from=2023-10-01&to=2023-10-31")
                 .get("censusAtPeriodEnd")
                 .get("value")
                 .asDouble())
@@ -165,27 +187,35 @@ class MetricsApiIT extends ApiTestBase {
     assertThat(list.body()).hasSize(9);
     for (JsonNode family : list.body()) {
       String name = family.get("metric").asText();
-      Api.Response r = analyst().get("/metrics/" + name + "?from=2024-09-01&to=2024-09-30");
+      Api.Response r = analyst().get("/metrics/" + name + "?from=2023-09-01&to=2023-09-30");
       assertThat(r.status()).as(name + " " + r).isEqualTo(200);
       assertThat(r.body().at("/total/figures")).as(name).isNotEmpty();
+      Api.Response csv =
+          analyst().get("/metrics/" + name + "?from=2023-09-01&to=2023-09-30&format=csv");
+      assertThat(csv.header("Content-Type")).as(name).startsWith("text/csv");
+      assertThat(csv.raw()).as(name).startsWith("metric,definition,from,to,asAt,group,figure");
+      Api.Response records =
+          analyst().get("/metrics/" + name + "/records?from=2023-09-01&to=2023-09-30");
+      assertThat(records.status()).as(name).isEqualTo(200);
+      assertThat(records.body().get("records").isArray()).as(name).isTrue();
     }
   }
 
   @Test
   void bad_parameters_are_400_naming_the_parameter() {
-    expect(analyst().get("/metrics/happiness?from=2024-09-01&to=2024-09-30"), "metric");
-    expect(analyst().get("/metrics/length-of-stay?from=2024-10-01&to=2024-09-30"), "from");
-    expect(analyst().get("/metrics/length-of-stay?from=2024-09-01&to=30/09/2024"), "to");
-    expect(analyst().get("/metrics/length-of-stay?to=2024-09-30"), "from");
-    expect(analyst().get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&by=colour"), "by");
-    expect(analyst().get("/metrics/readmission?from=2024-09-01&to=2024-09-30&window=0"), "window");
-    expect(analyst().get("/metrics/readmission?from=2024-09-01&to=2024-09-30&window=x"), "window");
+    expect(analyst().get("/metrics/happiness?from=2023-09-01&to=2023-09-30"), "metric");
+    expect(analyst().get("/metrics/length-of-stay?from=2023-10-01&to=2023-09-30"), "from");
+    expect(analyst().get("/metrics/length-of-stay?from=2023-09-01&to=30/09/2024"), "to");
+    expect(analyst().get("/metrics/length-of-stay?to=2023-09-30"), "from");
+    expect(analyst().get("/metrics/length-of-stay?from=2023-09-01&to=2023-09-30&by=colour"), "by");
+    expect(analyst().get("/metrics/readmission?from=2023-09-01&to=2023-09-30&window=0"), "window");
+    expect(analyst().get("/metrics/readmission?from=2023-09-01&to=2023-09-30&window=x"), "window");
     expect(
-        analyst().get("/metrics/length-of-stay?from=2024-09-01&to=2024-09-30&asAt=yesterday"),
+        analyst().get("/metrics/length-of-stay?from=2023-09-01&to=2023-09-30&asAt=yesterday"),
         "asAt");
-    expect(analyst().get("/metrics/bed-days/series?from=2024-13&to=2024-10"), "from");
+    expect(analyst().get("/metrics/bed-days/series?from=2023-13&to=2023-10"), "from");
     expect(
-        analyst().get("/metrics/length-of-stay/records?from=2024-09-01&to=2024-09-30&group=x"),
+        analyst().get("/metrics/length-of-stay/records?from=2023-09-01&to=2023-09-30&group=x"),
         "group");
   }
 
