@@ -93,6 +93,46 @@ class AuditIT extends ApiTestBase {
   }
 
   @Test
+  void the_command_line_verifies_the_chain_and_exports_one_record() throws Exception {
+    long index = recordJourney();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code =
+        org.pathway.api.cli.Cli.run(
+            new String[] {"verify", "--url", "http://127.0.0.1:" + port},
+            new java.io.PrintStream(out, true),
+            System.err);
+    assertThat(code).isZero();
+    assertThat(out.toString()).startsWith("intact up to event ");
+    String su =
+        jdbc.queryForObject(
+            "SELECT aggregate_identifier FROM domain_event_entry WHERE global_index = ?",
+            String.class,
+            index);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("export-", ".ndjson");
+    assertThat(
+            org.pathway.api.cli.Cli.run(
+                new String[] {
+                  "export",
+                  file.toString(),
+                  "--service-user",
+                  su,
+                  "--url",
+                  "http://127.0.0.1:" + port
+                },
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                System.err))
+        .isZero();
+    assertThat(java.nio.file.Files.readAllLines(file)).hasSize(3).allMatch(l -> l.contains(su));
+    // the analyst's credentials are refused
+    assertThat(
+            org.pathway.api.cli.Cli.run(
+                new String[] {"verify", "--url", "http://127.0.0.1:" + port, "--user", "analyst"},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream())))
+        .isEqualTo(1);
+  }
+
+  @Test
   void the_application_role_cannot_update_or_delete_events() {
     recordJourney();
     assertThatThrownBy(() -> jdbc.update("UPDATE domain_event_entry SET payload_type = 'x'"))

@@ -78,6 +78,36 @@ class RestartIT {
   }
 
   @Test
+  void a_port_in_use_gives_a_clear_message() throws Exception {
+    Path dataDir = Files.createTempDirectory("pathway-port-");
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Throwable failure = null;
+      try (ConfigurableApplicationContext app =
+          new SpringApplicationBuilder(PathwayApplication.class)
+              .run(
+                  "--server.port=0",
+                  "--pathway.embedded.port=" + taken.getLocalPort(),
+                  "--pathway.embedded.data-dir=" + dataDir)) {
+        // should not get here
+      } catch (Exception e) {
+        failure = e;
+      }
+      Throwable root = failure;
+      while (root != null
+          && !(root instanceof org.pathway.api.config.EmbeddedDatabaseStartupException)) {
+        root = root.getCause();
+      }
+      assertThat(root).isNotNull();
+      assertThat(root.getMessage())
+          .contains("Port " + taken.getLocalPort())
+          .contains("already in use");
+      assertThat(((org.pathway.api.config.EmbeddedDatabaseStartupException) root).action())
+          .contains("PATHWAY_DB_PORT");
+    }
+  }
+
+  @Test
   void a_data_folder_in_use_gives_a_clear_message() throws Exception {
     Path dataDir = Files.createTempDirectory("pathway-locked-");
     try (ConfigurableApplicationContext first = start(dataDir)) {
