@@ -2,6 +2,7 @@ package org.pathway.api;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -104,7 +105,35 @@ public abstract class ApiTestBase {
     return r.id("factId");
   }
 
+  /** Corrects named fields of a fact; returns the answer. */
+  protected Api.Response correct(
+      UUID su, UUID factId, Map<String, String> changes, String noticedAt) {
+    return api.post(
+        "/service-users/" + su + "/facts/" + factId + "/corrections",
+        Api.json("occurredAt", noticedAt, "changes", changes, "reason", "typo"));
+  }
+
+  /** Records an attended community contact; returns its fact id. */
+  protected UUID contact(UUID su, String when, String medium) {
+    return api.post(
+            "/service-users/" + su + "/community-contacts",
+            Api.json("occurredAt", when, "attended", true, "contactMedium", medium))
+        .id("factId");
+  }
+
+  /** Marks a fact entered in error; returns the answer. */
+  protected Api.Response enteredInError(UUID su, UUID factId, String noticedAt) {
+    return api.post(
+        "/service-users/" + su + "/facts/" + factId + "/entered-in-error",
+        Api.json("occurredAt", noticedAt, "reason", "wrong person"));
+  }
+
   protected static Object admission(UUID referral, String when) {
+    return admission(referral, when, Api.placement("OAK", false, null, 4));
+  }
+
+  /** An emergency admission of an informal patient to the given ward. */
+  protected static Object admission(UUID referral, String when, Object placement) {
     return Api.json(
         "occurredAt",
         when,
@@ -117,7 +146,7 @@ public abstract class ApiTestBase {
         "legalStatus",
         "01",
         "placement",
-        Api.placement("OAK", false, null, 4));
+        placement);
   }
 
   @Autowired protected org.axonframework.config.EventProcessingConfiguration processing;

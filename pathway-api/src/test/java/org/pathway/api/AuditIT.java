@@ -2,7 +2,6 @@ package org.pathway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.pathway.api.Api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -249,23 +248,9 @@ class AuditIT extends ApiTestBase {
     UUID spell = admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
     String t1 = api.get(base + "/facts/" + spell).text("recordedAt");
     Thread.sleep(5);
-    api.post(
-        base + "/facts/" + spell + "/corrections",
-        json(
-            "occurredAt",
-            "2025-04-01T10:00:00Z",
-            "changes",
-            Map.of("legalStatus", "03"),
-            "reason",
-            "typo"));
-    UUID contact =
-        api.post(
-                base + "/community-contacts",
-                json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01"))
-            .id("factId");
-    api.post(
-        base + "/facts/" + contact + "/entered-in-error",
-        json("occurredAt", "2025-04-01T10:00:00Z", "reason", "wrong person"));
+    correct(ids[0], spell, Map.of("legalStatus", "03"), "2025-04-01T10:00:00Z");
+    UUID contact = contact(ids[0], "2025-03-01T10:00:00Z", "01");
+    enteredInError(ids[0], contact, "2025-04-01T10:00:00Z");
     JsonNode diff = auditor().get(base + "/history?from=" + t1).body().get("changes");
     assertThat(diff).hasSize(3);
     assertThat(diff.get(0).get("change").asText()).isEqualTo("CORRECTED");

@@ -51,19 +51,7 @@ class ErrorsApiIT extends ApiTestBase {
     Api.Response r =
         api.post(
             "/service-users/" + ids[0] + "/spells",
-            json(
-                "occurredAt",
-                "2025-03-02T10:00:00Z",
-                "referralId",
-                ids[1].toString(),
-                "admissionMethod",
-                "21",
-                "admissionSource",
-                "19",
-                "legalStatus",
-                "01",
-                "placement",
-                placement));
+            admission(ids[1], "2025-03-02T10:00:00Z", placement));
     problem(r, 400, "INVALID_FIELD_VALUE", "placement.bedType");
   }
 

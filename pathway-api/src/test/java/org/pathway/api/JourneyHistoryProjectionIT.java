@@ -1,7 +1,6 @@
 package org.pathway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pathway.api.Api.json;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,26 +42,11 @@ class JourneyHistoryProjectionIT extends ApiTestBase {
   @Test
   void every_version_of_every_fact_is_kept_and_a_replay_rebuilds_the_same_rows() throws Exception {
     UUID[] ids = registerWithReferral();
-    String base = "/service-users/" + ids[0];
     UUID spell =
         admit(ids[0], ids[1], "2025-03-30T00:30:00Z"); // 00:30 BST is still 30 March locally
-    api.post(
-        base + "/facts/" + spell + "/corrections",
-        json(
-            "occurredAt",
-            "2025-04-01T09:00:00Z",
-            "changes",
-            Map.of("legalStatus", "03"),
-            "reason",
-            "typo"));
-    UUID contact =
-        api.post(
-                base + "/community-contacts",
-                json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "02"))
-            .id("factId");
-    api.post(
-        base + "/facts/" + contact + "/entered-in-error",
-        json("occurredAt", "2025-04-01T09:05:00Z", "reason", "wrong person"));
+    correct(ids[0], spell, Map.of("legalStatus", "03"), "2025-04-01T09:00:00Z");
+    UUID contact = contact(ids[0], "2025-03-01T10:00:00Z", "02");
+    enteredInError(ids[0], contact, "2025-04-01T09:05:00Z");
     awaitProjection();
 
     List<Map<String, Object>> before = rows(ids[0]);

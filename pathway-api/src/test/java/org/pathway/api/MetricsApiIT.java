@@ -27,21 +27,7 @@ class MetricsApiIT extends ApiTestBase {
     Map<String, Object> placement = Api.placement("OAK", false, null, 4);
     placement.put("bedType", "10");
     Api.Response a =
-        api.post(
-            "/service-users/" + ids[0] + "/spells",
-            json(
-                "occurredAt",
-                admitted,
-                "referralId",
-                ids[1].toString(),
-                "admissionMethod",
-                "21",
-                "admissionSource",
-                "19",
-                "legalStatus",
-                "01",
-                "placement",
-                placement));
+        api.post("/service-users/" + ids[0] + "/spells", admission(ids[1], admitted, placement));
     assertThat(a.status()).as(a.toString()).isEqualTo(201);
     UUID spell = a.id("factId");
     if (discharged != null) {

@@ -198,31 +198,14 @@ public final class DemoDataGenerator {
     }
     if (los >= 4 && oap && random.nextDouble() < 0.55) {
       int day = 2 + random.nextInt(Math.max(1, Math.min(20, los - 2)));
-      line(
-          "TransferWard",
-          su,
-          Map.of(
-              "factId",
-              uuid(),
-              "occurredAt",
-              at(admitOn.plusDays(day), 13),
-              "spellId",
-              spell,
-              "placement",
-              placement(bedType, false)));
+      transfer(su, spell, admitOn.plusDays(day), 13, () -> placement(bedType, false));
     } else if (los >= 6 && random.nextDouble() < 0.10) {
-      line(
-          "TransferWard",
+      transfer(
           su,
-          Map.of(
-              "factId",
-              uuid(),
-              "occurredAt",
-              at(admitOn.plusDays(los / 2), 14),
-              "spellId",
-              spell,
-              "placement",
-              placement(random.nextBoolean() ? "202" : "200", false)));
+          spell,
+          admitOn.plusDays(los / 2),
+          14,
+          () -> placement(random.nextBoolean() ? "202" : "200", false));
     }
     if (los >= 3 && random.nextDouble() < 0.15) {
       Map<String, Object> change =
@@ -458,6 +441,22 @@ public final class DemoDataGenerator {
               weighted(new String[] {"01", "02", "11"}, 60, 30, 10)));
     }
     return dischargeOn;
+  }
+
+  /** A ward move; the ward is drawn after the id and time, keeping a seed's output unchanged. */
+  private void transfer(
+      UUID su,
+      UUID spell,
+      LocalDate on,
+      int hour,
+      java.util.function.Supplier<Map<String, Object>> ward)
+      throws IOException {
+    UUID id = uuid();
+    String when = at(on, hour);
+    line(
+        "TransferWard",
+        su,
+        Map.of("factId", id, "occurredAt", when, "spellId", spell, "placement", ward.get()));
   }
 
   private Map<String, Object> placement(String bedType, boolean outOfArea) {
