@@ -25,4 +25,12 @@ public sealed interface FactCommand extends JourneyCommand
 
   /** The fact this command asks to record. */
   Fact toFact();
+
+  /**
+   * Every fact this command records, in order: the fact itself, then the end of the period it
+   * starts when the caller already knows it (a complete past period in one request).
+   */
+  default java.util.List<Fact> toFacts() {
+    return java.util.List.of(toFact());
+  }
 }

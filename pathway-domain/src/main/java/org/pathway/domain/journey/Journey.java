@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.domain.time.TimePolicy;
@@ -192,15 +193,27 @@ public class Journey {
 
   private Recorded record(FactCommand command, TimePolicy time, CodeCatalogue codes) {
     mustMatchVersion(command.expectedVersion());
-    Fact fact = command.toFact();
-    mustBeNewId(fact.factId());
-    mustNotBeInFuture(fact.occurredAt(), time);
-    fact.validate(codeCheck(codes, fact));
+    List<Fact> recorded = command.toFacts();
+    Set<UUID> newIds = new HashSet<>();
     List<Fact> next = new ArrayList<>(facts.values());
-    next.add(fact);
+    for (Fact fact : recorded) {
+      mustBeNewId(fact.factId());
+      if (!newIds.add(fact.factId())) {
+        throw JourneyRejection.fact(
+            RejectionCode.FACT_ID_IN_USE,
+            fact.factId(),
+            "fact id " + fact.factId() + " is given twice in one request");
+      }
+      mustNotBeInFuture(fact.occurredAt(), time);
+      fact.validate(codeCheck(codes, fact));
+      next.add(fact);
+    }
     JourneyConsistency.check(next);
-    apply(fact);
-    return new Recorded(fact.factId(), version);
+    recorded.forEach(AggregateLifecycle::apply);
+    return new Recorded(
+        recorded.get(0).factId(),
+        recorded.size() > 1 ? recorded.get(recorded.size() - 1).factId() : null,
+        version);
   }
 
   // --- rules

@@ -1,52 +1,51 @@
 package org.pathway.domain.journey;
 
 import static org.pathway.domain.journey.RejectionCode.AFTER_DEATH;
-import static org.pathway.domain.journey.RejectionCode.DELAY_ALREADY_OPEN;
-import static org.pathway.domain.journey.RejectionCode.LEAVE_ALREADY_OPEN;
+import static org.pathway.domain.journey.RejectionCode.DELAYS_OVERLAP;
+import static org.pathway.domain.journey.RejectionCode.LEAVES_OVERLAP;
 import static org.pathway.domain.journey.RejectionCode.NO_OPEN_DELAY;
 import static org.pathway.domain.journey.RejectionCode.NO_OPEN_LEAVE;
 import static org.pathway.domain.journey.RejectionCode.NO_OPEN_PLACEMENT;
 import static org.pathway.domain.journey.RejectionCode.NO_OPEN_SPELL;
-import static org.pathway.domain.journey.RejectionCode.PLACEMENT_ALREADY_OPEN;
+import static org.pathway.domain.journey.RejectionCode.PLACEMENTS_OVERLAP;
 import static org.pathway.domain.journey.RejectionCode.PRECEDES_DEPENDENCY;
+import static org.pathway.domain.journey.RejectionCode.REFERRAL_ALREADY_ACCEPTED;
 import static org.pathway.domain.journey.RejectionCode.REFERRAL_NOT_OPEN;
-import static org.pathway.domain.journey.RejectionCode.SPELL_ALREADY_OPEN;
+import static org.pathway.domain.journey.RejectionCode.SPELLS_OVERLAP;
 import static org.pathway.domain.journey.RejectionCode.UNKNOWN_FACT;
 import static org.pathway.domain.journey.RejectionCode.WRONG_FACT_TYPE;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import org.pathway.domain.journey.JourneyModel.Period;
+import org.pathway.domain.journey.JourneyModel.Referral;
 
 /**
- * Whether a set of facts forms a consistent journey when laid out in clinical order. The journey is
- * re-checked whole whenever a fact is added, corrected or voided, so late entry and corrections
- * obey exactly the same rules as facts recorded as they happen: a late admission may not land
- * inside another spell, and moving an admission after its discharge is refused. Facts at the same
- * clinical instant keep their recording order.
+ * Whether a set of facts forms a possible journey. Rules are judged on the clinical intervals of
+ * what is known, never on what is "open now" in recording order, so a true history is accepted in
+ * any order that records a fact after the facts it names (docs/architecture.md, "Rules judged on
+ * clinical intervals"):
+ *
+ * <ul>
+ *   <li>impossible, refused: an end before its start, a spell fact outside its spell, two known
+ *       periods of one kind that overlap, a second end of one period, a second acceptance of a
+ *       referral, anything but an unattended contact after the recorded death;
+ *   <li>merely incomplete or unusual, accepted and flagged by {@link DataQuality}: a period whose
+ *       end is not recorded when the next one starts, an admission before its referral was
+ *       received, a step-down placement after a spell whose discharge is not recorded.
+ * </ul>
+ *
+ * The journey is re-checked whole whenever a fact is added, corrected or voided, so late entries
+ * and corrections obey exactly the same rules.
  */
 final class JourneyConsistency {
 
-  private enum ReferralStatus {
-    RECEIVED,
-    ACCEPTED,
-    ENDED
-  }
-
   private final Map<UUID, Fact> byId = new HashMap<>();
-  private final Set<UUID> seen = new HashSet<>();
-  private final Map<UUID, ReferralStatus> referrals = new HashMap<>();
-  private final Set<UUID> dischargedSpells = new HashSet<>();
-  private UUID openSpell;
-  private UUID openLeave;
-  private UUID openDelay;
-  private UUID openPlacement;
-  private boolean dead;
 
   private JourneyConsistency(List<Fact> facts) {
     facts.forEach(f -> byId.put(f.factId(), f));
@@ -55,147 +54,57 @@ final class JourneyConsistency {
   /**
    * Checks the facts (given in recording order) and throws the first rule they break.
    *
-   * @throws JourneyRejection naming the rule and the fact at which the journey stops making sense
+   * @throws JourneyRejection naming the rule and the fact (and, for a conflict, both facts)
    */
   static void check(List<Fact> factsInRecordingOrder) {
+    JourneyConsistency rules = new JourneyConsistency(factsInRecordingOrder);
     List<Fact> clinicalOrder = new ArrayList<>(factsInRecordingOrder);
     clinicalOrder.sort(Comparator.comparing(Fact::occurredAt)); // stable: ties keep recording order
-    JourneyConsistency state = new JourneyConsistency(factsInRecordingOrder);
     for (Fact fact : clinicalOrder) {
-      state.apply(fact);
-      state.seen.add(fact.factId());
+      rules.references(fact);
     }
+    JourneyModel model = new JourneyModel(factsInRecordingOrder);
+    for (Fact fact : model.inClinicalOrder()) {
+      rules.clinicalOrder(model, fact);
+    }
+    referralRules(model);
+    periodEnds(model);
+    overlaps(model);
+    afterDeath(model);
   }
 
-  private void apply(Fact fact) {
-    if (fact instanceof ServiceUserRegistered) {
-      // no precondition
-    } else if (fact instanceof ReferralReceived r) {
-      referrals.put(r.factId(), ReferralStatus.RECEIVED);
-    } else if (fact instanceof ReferralAccepted r) {
-      requireReferralReceived(r, r.referralId());
-      referrals.put(r.referralId(), ReferralStatus.ACCEPTED);
-    } else if (fact instanceof ReferralDeclined r) {
-      if (referralStatus(r, r.referralId()) != ReferralStatus.RECEIVED) {
-        throw reject(
-            REFERRAL_NOT_OPEN, r, "only a referral that is not yet accepted can be declined");
-      }
-      referrals.put(r.referralId(), ReferralStatus.ENDED);
-    } else if (fact instanceof ReferralClosed r) {
-      requireReferralReceived(r, r.referralId());
-      referrals.put(r.referralId(), ReferralStatus.ENDED);
-    } else if (fact instanceof Admitted a) {
-      mustBeAlive(a);
-      requireReferralReceived(a, a.referralId());
-      mustHaveNoOpenSpell(a);
-      openSpell = a.factId();
-    } else if (fact instanceof WardTransferred t) {
-      mustBeInOpenSpell(t, t.spellId());
-    } else if (fact instanceof LegalStatusChanged l) {
-      mustBeInOpenSpell(l, l.spellId());
-    } else if (fact instanceof LeaveStarted l) {
-      mustBeInOpenSpell(l, l.spellId());
-      if (openLeave != null) {
-        throw reject(LEAVE_ALREADY_OPEN, l, "leave " + openLeave + " is still open");
-      }
-      openLeave = l.factId();
-    } else if (fact instanceof LeaveEnded l) {
-      mustBeInOpenSpell(l, l.spellId());
-      requireDependency(l, l.leaveId(), LeaveStarted.class, "leaveId");
-      if (!l.leaveId().equals(openLeave)) {
-        throw reject(NO_OPEN_LEAVE, l, "leave " + l.leaveId() + " is not open at that time");
-      }
-      openLeave = null;
-    } else if (fact instanceof ClinicallyReadyForDischarge d) {
-      mustBeInOpenSpell(d, d.spellId());
-      if (openDelay != null) {
-        throw reject(DELAY_ALREADY_OPEN, d, "delay period " + openDelay + " is still open");
-      }
-      openDelay = d.factId();
-    } else if (fact instanceof DelayEnded d) {
-      mustBeInOpenSpell(d, d.spellId());
-      requireDependency(d, d.delayId(), ClinicallyReadyForDischarge.class, "delayId");
-      if (!d.delayId().equals(openDelay)) {
-        throw reject(NO_OPEN_DELAY, d, "delay period " + d.delayId() + " is not open at that time");
-      }
-      openDelay = null;
-    } else if (fact instanceof Discharged d) {
-      mustBeInOpenSpell(d, d.spellId());
-      dischargedSpells.add(openSpell);
-      openSpell = null;
-      openLeave = null;
-      openDelay = null;
-    } else if (fact instanceof StepDownPlacementStarted p) {
-      mustBeAlive(p);
-      if (p.dischargeSpellId() != null) {
-        requireDependency(p, p.dischargeSpellId(), Admitted.class, "dischargeSpellId");
-        if (!dischargedSpells.contains(p.dischargeSpellId())) {
-          throw reject(
-              PRECEDES_DEPENDENCY, p, "the linked spell is not discharged by the placement start");
-        }
-      }
-      if (openPlacement != null) {
-        throw reject(PLACEMENT_ALREADY_OPEN, p, "placement " + openPlacement + " is still open");
-      }
-      openPlacement = p.factId();
-    } else if (fact instanceof StepDownPlacementEnded p) {
-      requireDependency(p, p.placementId(), StepDownPlacementStarted.class, "placementId");
-      if (!p.placementId().equals(openPlacement)) {
-        throw reject(NO_OPEN_PLACEMENT, p, "placement " + p.placementId() + " is not open");
-      }
-      openPlacement = null;
-    } else if (fact instanceof CommunityContactRecorded c) {
-      if (c.attended()) {
-        mustBeAlive(c);
-      }
-    } else if (fact instanceof AccommodationStatusRecorded) {
-      // no precondition
-    } else if (fact instanceof DeathRecorded d) {
-      mustBeAlive(d);
-      dead = true;
-    } else {
-      throw new IllegalStateException("unhandled fact type " + fact.getClass());
-    }
-  }
-
-  // --- named rules
+  // --- references: the named fact exists and has the right type
   // -------------------------------------------------------------------------------------------
 
-  private void mustBeAlive(Fact fact) {
-    if (dead) {
-      throw reject(AFTER_DEATH, fact, "the service user's death is recorded before this fact");
+  private void references(Fact fact) {
+    if (fact instanceof ReferralAccepted r) {
+      require(r.referralId(), ReferralReceived.class, "referralId");
+    } else if (fact instanceof ReferralDeclined r) {
+      require(r.referralId(), ReferralReceived.class, "referralId");
+    } else if (fact instanceof ReferralClosed r) {
+      require(r.referralId(), ReferralReceived.class, "referralId");
+    } else if (fact instanceof Admitted a) {
+      require(a.referralId(), ReferralReceived.class, "referralId");
+    } else if (fact instanceof LeaveEnded l) {
+      require(l.spellId(), Admitted.class, "spellId");
+      mustBelongToSpell(
+          require(l.leaveId(), LeaveStarted.class, "leaveId"), l.spellId(), "leaveId");
+    } else if (fact instanceof DelayEnded d) {
+      require(d.spellId(), Admitted.class, "spellId");
+      mustBelongToSpell(
+          require(d.delayId(), ClinicallyReadyForDischarge.class, "delayId"),
+          d.spellId(),
+          "delayId");
+    } else if (fact instanceof StepDownPlacementStarted p && p.dischargeSpellId() != null) {
+      require(p.dischargeSpellId(), Admitted.class, "dischargeSpellId");
+    } else if (fact instanceof StepDownPlacementEnded p) {
+      require(p.placementId(), StepDownPlacementStarted.class, "placementId");
+    } else if (JourneyModel.spellOf(fact) != null && !(fact instanceof Admitted)) {
+      require(JourneyModel.spellOf(fact), Admitted.class, "spellId");
     }
   }
 
-  private void mustHaveNoOpenSpell(Admitted admission) {
-    if (openSpell != null) {
-      throw reject(
-          SPELL_ALREADY_OPEN, admission, "spell " + openSpell + " is still open at that time");
-    }
-  }
-
-  private void mustBeInOpenSpell(Fact fact, UUID spellId) {
-    requireDependency(fact, spellId, Admitted.class, "spellId");
-    if (!spellId.equals(openSpell)) {
-      throw reject(NO_OPEN_SPELL, fact, "spell " + spellId + " is not open at that time");
-    }
-  }
-
-  private void requireReferralReceived(Fact fact, UUID referralId) {
-    if (referralStatus(fact, referralId) == ReferralStatus.ENDED) {
-      throw reject(
-          REFERRAL_NOT_OPEN, fact, "referral " + referralId + " is declined or closed by then");
-    }
-  }
-
-  private ReferralStatus referralStatus(Fact fact, UUID referralId) {
-    requireDependency(fact, referralId, ReferralReceived.class, "referralId");
-    return referrals.get(referralId);
-  }
-
-  /** The referenced fact must exist, be of the right type, and come first in clinical order. */
-  private void requireDependency(
-      Fact fact, UUID dependencyId, Class<? extends Fact> type, String field) {
+  private Fact require(UUID dependencyId, Class<? extends Fact> type, String field) {
     Fact dependency = byId.get(dependencyId);
     if (dependency == null) {
       throw new JourneyRejection(
@@ -217,22 +126,251 @@ final class JourneyConsistency {
               + ", not a "
               + type.getSimpleName());
     }
-    if (!seen.contains(dependencyId)) {
-      throw reject(
+    return dependency;
+  }
+
+  private static void mustBelongToSpell(Fact period, UUID spellId, String field) {
+    if (!spellId.equals(JourneyModel.spellOf(period))) {
+      throw new JourneyRejection(
+          UNKNOWN_FACT,
+          field,
+          period.factId(),
+          field + " " + period.factId() + " is not a period of spell " + spellId);
+    }
+  }
+
+  // --- clinical order: nothing before what it depends on, nothing of a spell after its discharge
+  // -------------------------------------------------------------------------------------------
+
+  private void clinicalOrder(JourneyModel model, Fact fact) {
+    if (fact instanceof ReferralAccepted r) {
+      notBefore(fact, r.referralId());
+    } else if (fact instanceof ReferralDeclined r) {
+      notBefore(fact, r.referralId());
+    } else if (fact instanceof ReferralClosed r) {
+      notBefore(fact, r.referralId());
+    } else if (fact instanceof LeaveEnded l) {
+      notBefore(fact, l.leaveId());
+    } else if (fact instanceof DelayEnded d) {
+      notBefore(fact, d.delayId());
+    } else if (fact instanceof StepDownPlacementEnded p) {
+      notBefore(fact, p.placementId());
+    } else if (fact instanceof StepDownPlacementStarted p && p.dischargeSpellId() != null) {
+      notBefore(fact, p.dischargeSpellId());
+      Fact discharge = model.spells.get(p.dischargeSpellId()).end();
+      if (discharge != null && fact.occurredAt().isBefore(discharge.occurredAt())) {
+        throw JourneyRejection.conflict(
+            PRECEDES_DEPENDENCY,
+            fact.factId(),
+            discharge.factId(),
+            describe(fact)
+                + " starts before the discharge of its linked spell ("
+                + discharge.occurredAt()
+                + ")");
+      }
+    }
+    UUID spellId = JourneyModel.spellOf(fact);
+    if (spellId != null && !(fact instanceof Admitted)) {
+      notBefore(fact, spellId);
+      Fact discharge = model.spells.get(spellId).end();
+      if (discharge != null
+          && discharge != fact
+          && fact.occurredAt().isAfter(discharge.occurredAt())) {
+        throw JourneyRejection.conflict(
+            NO_OPEN_SPELL,
+            fact.factId(),
+            discharge.factId(),
+            describe(fact)
+                + " is after spell "
+                + spellId
+                + " was discharged ("
+                + discharge.occurredAt()
+                + ")");
+      }
+    }
+  }
+
+  private void notBefore(Fact fact, UUID dependencyId) {
+    Fact dependency = byId.get(dependencyId);
+    if (fact.occurredAt().isBefore(dependency.occurredAt())) {
+      throw JourneyRejection.conflict(
           PRECEDES_DEPENDENCY,
-          fact,
-          "it would come before the "
-              + type.getSimpleName()
+          fact.factId(),
+          dependencyId,
+          describe(fact)
+              + " would come before the "
+              + dependency.getClass().getSimpleName()
               + " it depends on ("
               + dependency.occurredAt()
               + ")");
     }
   }
 
-  private static JourneyRejection reject(RejectionCode code, Fact fact, String why) {
-    return JourneyRejection.fact(
-        code,
-        fact.factId(),
-        fact.getClass().getSimpleName() + " at " + fact.occurredAt() + " is inconsistent: " + why);
+  // --- referrals: accepted once, ended once, nothing after the end
+  // -------------------------------------------------------------------------------------------
+
+  private static void referralRules(JourneyModel model) {
+    for (Referral r : model.referrals.values()) {
+      if (r.acceptances.size() > 1) {
+        ReferralAccepted second = r.acceptances.get(1);
+        throw JourneyRejection.conflict(
+            REFERRAL_ALREADY_ACCEPTED,
+            second.factId(),
+            r.acceptances.get(0).factId(),
+            "referral "
+                + r.received.factId()
+                + " is already accepted ("
+                + r.acceptances.get(0).occurredAt()
+                + ")");
+      }
+      if (r.endings.size() > 1) {
+        Fact second = r.endings.get(1);
+        throw JourneyRejection.conflict(
+            REFERRAL_NOT_OPEN,
+            second.factId(),
+            r.endings.get(0).factId(),
+            "referral " + r.received.factId() + " is already declined or closed");
+      }
+      Fact ending = r.endings.isEmpty() ? null : r.endings.get(0);
+      if (ending == null) {
+        continue;
+      }
+      for (ReferralAccepted a : r.acceptances) {
+        if (ending instanceof ReferralDeclined) {
+          throw JourneyRejection.conflict(
+              REFERRAL_NOT_OPEN,
+              ending.factId(),
+              a.factId(),
+              "referral "
+                  + r.received.factId()
+                  + " is both accepted and declined; only a referral not accepted can be declined");
+        }
+        if (a.occurredAt().isAfter(ending.occurredAt())) {
+          throw JourneyRejection.conflict(
+              REFERRAL_NOT_OPEN,
+              a.factId(),
+              ending.factId(),
+              describe(a) + " is after referral " + r.received.factId() + " was closed");
+        }
+      }
+    }
+    for (Period spell : model.spells.values()) {
+      Admitted a = (Admitted) spell.start;
+      Referral r = model.referrals.get(a.referralId());
+      Fact ending = r.endings.isEmpty() ? null : r.endings.get(0);
+      if (ending != null && a.occurredAt().isAfter(ending.occurredAt())) {
+        throw JourneyRejection.conflict(
+            REFERRAL_NOT_OPEN,
+            a.factId(),
+            ending.factId(),
+            describe(a) + " is after referral " + r.received.factId() + " was declined or closed");
+      }
+    }
+  }
+
+  // --- a period ends once
+  // -------------------------------------------------------------------------------------------
+
+  private static void periodEnds(JourneyModel model) {
+    secondEnd(model.spells, NO_OPEN_SPELL, "spell");
+    secondEnd(model.leaves, NO_OPEN_LEAVE, "leave");
+    secondEnd(model.delays, NO_OPEN_DELAY, "delay period");
+    secondEnd(model.placements, NO_OPEN_PLACEMENT, "placement");
+  }
+
+  private static void secondEnd(Map<UUID, Period> periods, RejectionCode code, String kind) {
+    for (Period p : periods.values()) {
+      if (p.ends.size() > 1) {
+        throw JourneyRejection.conflict(
+            code,
+            p.ends.get(1).factId(),
+            p.ends.get(0).factId(),
+            kind + " " + p.id() + " already ended at " + p.ends.get(0).occurredAt());
+      }
+    }
+  }
+
+  // --- two known periods of one kind never overlap
+  // -------------------------------------------------------------------------------------------
+
+  private static void overlaps(JourneyModel model) {
+    noOverlap(model.spells.values(), SPELLS_OVERLAP, "spell");
+    for (UUID spell : model.spells.keySet()) {
+      noOverlap(JourneyModel.ofSpell(model.leaves, spell), LEAVES_OVERLAP, "leave");
+      noOverlap(JourneyModel.ofSpell(model.delays, spell), DELAYS_OVERLAP, "delay period");
+    }
+    noOverlap(model.placements.values(), PLACEMENTS_OVERLAP, "step-down placement");
+  }
+
+  /**
+   * Periods overlap when one starts strictly inside what is known of another, or both start at the
+   * same instant. A period that ends at the instant the next starts does not overlap it.
+   */
+  private static void noOverlap(Iterable<Period> periods, RejectionCode code, String kind) {
+    Period reaching = null; // the earlier period known to last longest
+    for (Period p : JourneyModel.byStart(periods)) {
+      if (reaching != null
+          && (p.startsAt().isBefore(reaching.knownUntil())
+              || p.startsAt().equals(reaching.startsAt()))) {
+        throw JourneyRejection.conflict(
+            code,
+            p.id(),
+            reaching.id(),
+            kind
+                + " "
+                + p.id()
+                + " starting "
+                + p.startsAt()
+                + " overlaps "
+                + kind
+                + " "
+                + reaching.id()
+                + " ("
+                + reaching.startsAt()
+                + " to "
+                + (reaching.end() == null ? "at least " : "")
+                + reaching.knownUntil()
+                + ")");
+      }
+      if (reaching == null || !p.knownUntil().isBefore(reaching.knownUntil())) {
+        reaching = p;
+      }
+    }
+  }
+
+  // --- death
+  // -------------------------------------------------------------------------------------------
+
+  private static void afterDeath(JourneyModel model) {
+    if (model.deaths.isEmpty()) {
+      return;
+    }
+    DeathRecorded death = model.deaths.get(0);
+    for (DeathRecorded d : model.deaths) {
+      if (d.occurredAt().isBefore(death.occurredAt())) {
+        death = d;
+      }
+    }
+    for (Fact f : model.facts) {
+      boolean needsLife =
+          f instanceof Admitted
+              || f instanceof StepDownPlacementStarted
+              || (f instanceof CommunityContactRecorded c && c.attended())
+              || (f instanceof DeathRecorded && f != death);
+      Instant at = f.occurredAt();
+      if (needsLife && (at.isAfter(death.occurredAt()) || f instanceof DeathRecorded)) {
+        throw JourneyRejection.conflict(
+            AFTER_DEATH,
+            f.factId(),
+            death.factId(),
+            describe(f)
+                + " is inconsistent: the service user's death is recorded at "
+                + death.occurredAt());
+      }
+    }
+  }
+
+  private static String describe(Fact fact) {
+    return fact.getClass().getSimpleName() + " " + fact.factId() + " at " + fact.occurredAt();
   }
 }

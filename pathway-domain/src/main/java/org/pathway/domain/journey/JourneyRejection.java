@@ -11,12 +11,25 @@ public class JourneyRejection extends RuntimeException {
   private final RejectionCode code;
   private final String field;
   private final UUID factId;
+  private final UUID conflictingFactId;
 
   public JourneyRejection(RejectionCode code, String field, UUID factId, String message) {
+    this(code, field, factId, null, message);
+  }
+
+  public JourneyRejection(
+      RejectionCode code, String field, UUID factId, UUID conflictingFactId, String message) {
     super(message, null, false, false);
     this.code = code;
     this.field = field;
     this.factId = factId;
+    this.conflictingFactId = conflictingFactId;
+  }
+
+  /** A conflict between two known facts: {@code factId} and {@code conflictingFactId}. */
+  public static JourneyRejection conflict(
+      RejectionCode code, UUID factId, UUID conflictingFactId, String message) {
+    return new JourneyRejection(code, null, factId, conflictingFactId, message);
   }
 
   public static JourneyRejection of(RejectionCode code, String message) {
@@ -43,5 +56,10 @@ public class JourneyRejection extends RuntimeException {
   /** The fact the rejection concerns, or {@code null}. */
   public UUID factId() {
     return factId;
+  }
+
+  /** The other fact of a conflict between two known facts, or {@code null}. */
+  public UUID conflictingFactId() {
+    return conflictingFactId;
   }
 }

@@ -31,23 +31,33 @@ public enum RejectionCode {
    * A fact would come before the fact it depends on (discharge before admission, end before start).
    */
   PRECEDES_DEPENDENCY,
-  /** The referral is declined or closed, or already accepted. */
+  /**
+   * The referral was declined or closed before the fact (an acceptance or admission after its end,
+   * a second decline or closure, a decline of an accepted referral).
+   */
   REFERRAL_NOT_OPEN,
-  /** An admission while another hospital spell is open. */
-  SPELL_ALREADY_OPEN,
-  /** A spell fact (transfer, leave, delay, discharge...) outside the open spell it names. */
+  /** A referral is accepted once: a second acceptance names the first. */
+  REFERRAL_ALREADY_ACCEPTED,
+  /**
+   * Two spells overlap in clinical time, as far as their facts are known (docs/architecture.md,
+   * "Rules judged on clinical intervals"). A spell whose discharge is not recorded is known to last
+   * until its latest recorded fact; a later admission after that is accepted and the earlier spell
+   * is flagged "end not recorded".
+   */
+  SPELLS_OVERLAP,
+  /** A spell fact (transfer, leave, delay, discharge...) after the spell's recorded discharge. */
   NO_OPEN_SPELL,
-  /** A second leave while one is open. */
-  LEAVE_ALREADY_OPEN,
-  /** A leave end with no matching open leave. */
+  /** Two leaves of one spell overlap in clinical time. */
+  LEAVES_OVERLAP,
+  /** A second end for one leave. */
   NO_OPEN_LEAVE,
-  /** A second clinically-ready-for-discharge period while one is open. */
-  DELAY_ALREADY_OPEN,
-  /** A delay end with no matching open delay period. */
+  /** Two delay periods of one spell overlap in clinical time. */
+  DELAYS_OVERLAP,
+  /** A second end for one delay period. */
   NO_OPEN_DELAY,
-  /** A second step-down placement while one is open. */
-  PLACEMENT_ALREADY_OPEN,
-  /** A placement end with no matching open placement. */
+  /** Two step-down placements overlap in clinical time. */
+  PLACEMENTS_OVERLAP,
+  /** A second end for one placement. */
   NO_OPEN_PLACEMENT,
   /** A fact after the recorded death of the service user, or a second death. */
   AFTER_DEATH,

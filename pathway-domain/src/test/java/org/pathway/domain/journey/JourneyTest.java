@@ -177,6 +177,26 @@ class JourneyTest {
     }
 
     @Test
+    void a_referral_is_accepted_once() {
+      UUID accept = UUID.randomUUID();
+      rejected(
+          fixture
+              .given(
+                  j.registered(),
+                  j.referralReceived(),
+                  new ReferralAccepted(
+                      j.serviceUser, accept, at("2025-03-01T11:00:00"), j.referral))
+              .when(
+                  new AcceptReferral(
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-01T11:30:00"),
+                      j.referral)),
+          RejectionCode.REFERRAL_ALREADY_ACCEPTED);
+    }
+
+    @Test
     void a_declined_referral_cannot_lead_to_an_admission() {
       rejected(
           fixture
@@ -217,10 +237,76 @@ class JourneyTest {
     }
 
     @Test
-    void a_second_admission_while_a_spell_is_open_is_refused() {
+    void a_later_admission_while_the_earlier_discharge_is_not_yet_recorded_is_accepted() {
+      givenAdmitted()
+          .when(j.admitCommand(UUID.randomUUID(), "2025-03-05T10:00:00"))
+          .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void an_admission_inside_what_is_known_of_an_earlier_spell_is_refused() {
       rejected(
-          givenAdmitted().when(j.admitCommand(UUID.randomUUID(), "2025-03-05T10:00:00")),
-          RejectionCode.SPELL_ALREADY_OPEN);
+          givenAdmitted()
+              .andGiven(
+                  new WardTransferred(
+                      j.serviceUser,
+                      UUID.randomUUID(),
+                      at("2025-03-09T10:00:00"),
+                      j.spell,
+                      Journeys.outOfAreaWard()))
+              .when(j.admitCommand(UUID.randomUUID(), "2025-03-05T10:00:00")),
+          RejectionCode.SPELLS_OVERLAP);
+    }
+
+    @Test
+    void a_second_admission_at_the_same_instant_is_refused() {
+      rejected(
+          givenAdmitted().when(j.admitCommand(UUID.randomUUID(), "2025-03-02T10:00:00")),
+          RejectionCode.SPELLS_OVERLAP);
+    }
+
+    @Test
+    void a_discharge_that_would_make_two_spells_overlap_is_refused() {
+      UUID later = UUID.randomUUID();
+      rejected(
+          givenAdmitted()
+              .andGiven(j.admitCommand(later, "2025-03-05T10:00:00").toFact())
+              .when(j.discharge("2025-03-06T10:00:00")),
+          RejectionCode.SPELLS_OVERLAP);
+    }
+
+    @Test
+    void a_complete_past_spell_is_recorded_in_one_request() {
+      UUID past = UUID.randomUUID();
+      UUID discharge = UUID.randomUUID();
+      AdmitServiceUser c = j.admitCommand(past, "2025-02-01T10:00:00");
+      AdmitServiceUser withDischarge =
+          new AdmitServiceUser(
+              c.serviceUserId(),
+              null,
+              past,
+              c.occurredAt(),
+              c.referralId(),
+              c.admissionMethod(),
+              c.admissionSource(),
+              c.legalStatus(),
+              c.placement(),
+              null,
+              new SpellEnd(discharge, at("2025-02-10T10:00:00"), "1", "19"));
+      fixture
+          .given(j.registered(), j.referralReceived(), j.admitted("2025-03-02T10:00:00"))
+          .when(withDischarge)
+          .expectEvents(
+              c.toFact(),
+              new Discharged(j.serviceUser, discharge, at("2025-02-10T10:00:00"), past, "1", "19"))
+          .expectResultMessagePayload(new Recorded(past, discharge, 4));
+    }
+
+    @Test
+    void an_admission_before_its_referral_was_received_is_accepted() {
+      givenAdmitted()
+          .when(j.admitCommand(UUID.randomUUID(), "2025-02-20T10:00:00"))
+          .expectSuccessfulHandlerExecution();
     }
 
     @Test
@@ -233,7 +319,7 @@ class JourneyTest {
                   j.admitted("2025-03-02T10:00:00"),
                   j.discharged("2025-03-20T10:00:00"))
               .when(j.admitCommand(UUID.randomUUID(), "2025-03-10T10:00:00")),
-          RejectionCode.SPELL_ALREADY_OPEN);
+          RejectionCode.SPELLS_OVERLAP);
     }
 
     @Test
@@ -419,7 +505,7 @@ class JourneyTest {
     }
 
     @Test
-    void a_second_open_leave_is_refused() {
+    void a_leave_starting_before_the_end_of_the_earlier_one_is_recorded_is_accepted() {
       TestExecutor<Journey> g =
           givenAdmitted()
               .andGiven(
@@ -429,16 +515,121 @@ class JourneyTest {
                       at("2025-03-05T10:00:00"),
                       j.spell,
                       LeaveType.HOME_LEAVE));
-      rejected(
-          g.when(
+      g.when(
               new StartLeave(
                   j.serviceUser,
                   null,
                   UUID.randomUUID(),
                   at("2025-03-05T12:00:00"),
                   j.spell,
+                  LeaveType.LEAVE_OF_ABSENCE))
+          .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_leave_inside_a_known_leave_is_refused() {
+      UUID leave = UUID.randomUUID();
+      TestExecutor<Journey> g =
+          givenAdmitted()
+              .andGiven(
+                  new LeaveStarted(
+                      j.serviceUser,
+                      leave,
+                      at("2025-03-05T10:00:00"),
+                      j.spell,
+                      LeaveType.HOME_LEAVE),
+                  new LeaveEnded(
+                      j.serviceUser, UUID.randomUUID(), at("2025-03-07T10:00:00"), j.spell, leave));
+      rejected(
+          g.when(
+              new StartLeave(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-06T12:00:00"),
+                  j.spell,
                   LeaveType.LEAVE_OF_ABSENCE)),
-          RejectionCode.LEAVE_ALREADY_OPEN);
+          RejectionCode.LEAVES_OVERLAP);
+    }
+
+    @Test
+    void a_leave_ending_where_the_next_begins_does_not_overlap_it() {
+      UUID leave = UUID.randomUUID();
+      givenAdmitted()
+          .andGiven(
+              new LeaveStarted(
+                  j.serviceUser, leave, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE),
+              new LeaveEnded(
+                  j.serviceUser, UUID.randomUUID(), at("2025-03-07T10:00:00"), j.spell, leave))
+          .when(
+              new StartLeave(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-07T10:00:00"),
+                  j.spell,
+                  LeaveType.LEAVE_OF_ABSENCE))
+          .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_complete_past_leave_before_a_recorded_one_is_recorded_in_one_request() {
+      UUID later = UUID.randomUUID();
+      UUID past = UUID.randomUUID();
+      UUID pastEnd = UUID.randomUUID();
+      givenAdmitted()
+          .andGiven(
+              new LeaveStarted(
+                  j.serviceUser, later, at("2025-03-10T10:00:00"), j.spell, LeaveType.HOME_LEAVE),
+              new LeaveEnded(
+                  j.serviceUser, UUID.randomUUID(), at("2025-03-11T10:00:00"), j.spell, later))
+          .when(
+              new StartLeave(
+                  j.serviceUser,
+                  null,
+                  past,
+                  at("2025-03-05T10:00:00"),
+                  j.spell,
+                  LeaveType.HOME_LEAVE,
+                  new PeriodEnd(pastEnd, at("2025-03-06T18:00:00"))))
+          .expectEvents(
+              new LeaveStarted(
+                  j.serviceUser, past, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE),
+              new LeaveEnded(j.serviceUser, pastEnd, at("2025-03-06T18:00:00"), j.spell, past))
+          .expectResultMessagePayload(new Recorded(past, pastEnd, 6));
+    }
+
+    @Test
+    void a_complete_leave_ending_before_it_starts_is_refused_whole() {
+      rejected(
+          givenAdmitted()
+              .when(
+                  new StartLeave(
+                      j.serviceUser,
+                      null,
+                      UUID.randomUUID(),
+                      at("2025-03-05T10:00:00"),
+                      j.spell,
+                      LeaveType.HOME_LEAVE,
+                      new PeriodEnd(UUID.randomUUID(), at("2025-03-04T18:00:00")))),
+          RejectionCode.PRECEDES_DEPENDENCY);
+    }
+
+    @Test
+    void a_complete_leave_giving_one_id_twice_is_refused() {
+      UUID id = UUID.randomUUID();
+      rejected(
+          givenAdmitted()
+              .when(
+                  new StartLeave(
+                      j.serviceUser,
+                      null,
+                      id,
+                      at("2025-03-05T10:00:00"),
+                      j.spell,
+                      LeaveType.HOME_LEAVE,
+                      new PeriodEnd(id, at("2025-03-06T18:00:00")))),
+          RejectionCode.FACT_ID_IN_USE);
     }
 
     @Test
@@ -517,17 +708,15 @@ class JourneyTest {
     }
 
     @Test
-    void a_second_open_delay_is_refused() {
+    void a_delay_inside_a_known_delay_period_is_refused() {
+      UUID delay = UUID.randomUUID();
       TestExecutor<Journey> g =
           givenAdmitted()
               .andGiven(
                   new ClinicallyReadyForDischarge(
-                      j.serviceUser,
-                      UUID.randomUUID(),
-                      at("2025-03-10T10:00:00"),
-                      j.spell,
-                      "14",
-                      "05"));
+                      j.serviceUser, delay, at("2025-03-10T10:00:00"), j.spell, "14", "05"),
+                  new DelayEnded(
+                      j.serviceUser, UUID.randomUUID(), at("2025-03-15T10:00:00"), j.spell, delay));
       rejected(
           g.when(
               new RecordClinicallyReadyForDischarge(
@@ -538,7 +727,48 @@ class JourneyTest {
                   j.spell,
                   "01",
                   "04")),
-          RejectionCode.DELAY_ALREADY_OPEN);
+          RejectionCode.DELAYS_OVERLAP);
+    }
+
+    @Test
+    void a_delay_starting_before_the_earlier_end_is_recorded_is_accepted_and_so_is_that_end() {
+      UUID delay = UUID.randomUUID();
+      givenAdmitted()
+          .andGiven(
+              new ClinicallyReadyForDischarge(
+                  j.serviceUser, delay, at("2025-03-10T10:00:00"), j.spell, "14", "05"),
+              new ClinicallyReadyForDischarge(
+                  j.serviceUser, UUID.randomUUID(), at("2025-03-20T10:00:00"), j.spell, "01", "04"))
+          .when(
+              new EndDelay(
+                  j.serviceUser,
+                  null,
+                  UUID.randomUUID(),
+                  at("2025-03-12T10:00:00"),
+                  j.spell,
+                  delay))
+          .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_complete_past_delay_period_is_recorded_in_one_request() {
+      UUID delay = UUID.randomUUID();
+      UUID end = UUID.randomUUID();
+      givenAdmitted()
+          .when(
+              new RecordClinicallyReadyForDischarge(
+                  j.serviceUser,
+                  null,
+                  delay,
+                  at("2025-03-10T10:00:00"),
+                  j.spell,
+                  "14",
+                  "05",
+                  new PeriodEnd(end, at("2025-03-12T10:00:00"))))
+          .expectEvents(
+              new ClinicallyReadyForDischarge(
+                  j.serviceUser, delay, at("2025-03-10T10:00:00"), j.spell, "14", "05"),
+              new DelayEnded(j.serviceUser, end, at("2025-03-12T10:00:00"), j.spell, delay));
     }
 
     @Test
@@ -665,10 +895,40 @@ class JourneyTest {
     }
 
     @Test
-    void a_placement_linked_to_a_spell_still_open_is_refused() {
+    void a_placement_linked_to_a_spell_whose_discharge_is_not_yet_recorded_is_accepted() {
+      givenAdmitted()
+          .when(start("2025-03-20T12:00:00", j.spell))
+          .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_placement_starting_before_the_recorded_discharge_of_its_spell_is_refused() {
       rejected(
-          givenAdmitted().when(start("2025-03-20T12:00:00", j.spell)),
+          givenAdmitted()
+              .andGiven(j.discharged("2025-03-20T10:00:00"))
+              .when(start("2025-03-19T12:00:00", j.spell)),
           RejectionCode.PRECEDES_DEPENDENCY);
+    }
+
+    @Test
+    void a_complete_past_placement_is_recorded_in_one_request() {
+      UUID end = UUID.randomUUID();
+      fixture
+          .given(j.registered())
+          .when(
+              new StartStepDownPlacement(
+                  j.serviceUser,
+                  null,
+                  placement,
+                  at("2025-03-20T12:00:00"),
+                  "STEP-1",
+                  "HOUSING-A",
+                  null,
+                  new PlacementEnd(end, at("2025-04-20T12:00:00"), StepDownOutcome.OTHER)))
+          .expectEvents(
+              start("2025-03-20T12:00:00", null).toFact(),
+              new StepDownPlacementEnded(
+                  j.serviceUser, end, at("2025-04-20T12:00:00"), placement, StepDownOutcome.OTHER));
     }
 
     @Test
@@ -691,9 +951,17 @@ class JourneyTest {
     }
 
     @Test
-    void a_second_open_placement_is_refused() {
+    void a_placement_starting_inside_a_known_placement_is_refused() {
       TestExecutor<Journey> g =
-          fixture.given(j.registered(), start("2025-03-20T12:00:00", null).toFact());
+          fixture.given(
+              j.registered(),
+              start("2025-03-20T12:00:00", null).toFact(),
+              new StepDownPlacementEnded(
+                  j.serviceUser,
+                  UUID.randomUUID(),
+                  at("2025-05-20T12:00:00"),
+                  placement,
+                  StepDownOutcome.OTHER));
       rejected(
           g.when(
               new StartStepDownPlacement(
@@ -704,7 +972,7 @@ class JourneyTest {
                   "S",
                   "P",
                   null)),
-          RejectionCode.PLACEMENT_ALREADY_OPEN);
+          RejectionCode.PLACEMENTS_OVERLAP);
     }
 
     @Test

@@ -51,8 +51,9 @@ public final class Settings {
                 CodeSystem.DISCHARGE_DESTINATION,
                 e -> e.notes("excluded from NHSE 14-day readmission")),
             Set.of("48", "51", "52"));
-    qualifyingMedia =
-        codes(codes, CodeSystem.CONTACT_MEDIUM, e -> e.notes("qualifies for 72-hour follow-up"));
+    // codes/README.md: only the "qualifying" group counts; "indirect" contacts (email, text,
+    // messaging, other) are recordable but never count
+    qualifyingMedia = codes(codes, CodeSystem.CONTACT_MEDIUM, e -> "qualifying".equals(e.group()));
     // metrics.md §5: 21, 2A, 22, 23, 24, 25, 2B, 2D — the admission methods whose description
     // starts "Emergency"
     emergencyAdmissionMethods =
