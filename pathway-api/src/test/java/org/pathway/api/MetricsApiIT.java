@@ -79,7 +79,7 @@ class MetricsApiIT extends ApiTestBase {
     Api.Response r =
         analyst().get("/metrics/length-of-stay?from=2023-09-01&to=2023-09-30&by=settingGroup");
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.text("definition")).startsWith("pathway.los/1");
+    assertThat(r.text("definition")).startsWith("pathway.los/2");
     assertThat(r.body().get("asAt").isNull()).isTrue();
     Map<String, JsonNode> total = figures(r.body().get("total"));
     assertThat(total.get("discharges").get("value").asDouble()).isEqualTo(2.0);

@@ -3,14 +3,17 @@ package org.pathway.projections.metrics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.pathway.projections.journey.Spell.DelayPeriod;
 
 /**
  * Delay days in a period by the MHSDS method (metrics.md §3; nhs-standards.md §2.5, MHS26):
  *
  * <ul>
- *   <li>a period whose start date equals its end date counts 0 (single-day delays are excluded);
+ *   <li>a period whose start date equals its end date is dropped first: it counts 0 and is not the
+ *       "previous delay period" of any other (single-day delays are excluded before ranking);
  *   <li>{@code end'} = the end date, or {@code periodEnd + 1} while open — and never beyond {@code
  *       periodEnd + 1}, so a delay that ended after the period is counted only up to its end;
  *   <li>{@code start'} = the later of the start date and {@code periodStart}; when the delay starts
@@ -27,19 +30,26 @@ public final class DelayDays {
    * spell's delays.
    */
   public static List<Long> perDelay(List<DelayPeriod> spellDelays, Period period) {
-    List<DelayPeriod> ordered = new ArrayList<>(spellDelays);
-    ordered.sort(Comparator.comparing(DelayPeriod::startOn));
-    List<Long> days = new ArrayList<>();
+    // metrics.md §3: same-date periods are dropped before the rest are ranked by start date, so
+    // they count 0 and are never the "previous delay period" of another
+    List<DelayPeriod> ranked = new ArrayList<>();
+    for (DelayPeriod d : spellDelays) {
+      if (!sameDate(d)) {
+        ranked.add(d);
+      }
+    }
+    ranked.sort(Comparator.comparing(DelayPeriod::startOn));
+    Map<DelayPeriod, Long> days = new IdentityHashMap<>();
     LocalDate previousEnd = null;
-    for (int i = 0; i < ordered.size(); i++) {
-      DelayPeriod d = ordered.get(i);
-      days.add(days(d, i == 0, previousEnd, period));
+    for (int i = 0; i < ranked.size(); i++) {
+      DelayPeriod d = ranked.get(i);
+      days.put(d, days(d, i == 0, previousEnd, period));
       previousEnd = d.endOn();
     }
     // back to the caller's order
     List<Long> inOrder = new ArrayList<>();
     for (DelayPeriod d : spellDelays) {
-      inOrder.add(days.get(ordered.indexOf(d)));
+      inOrder.add(days.getOrDefault(d, 0L));
     }
     return inOrder;
   }
@@ -48,10 +58,11 @@ public final class DelayDays {
     return perDelay(spellDelays, period).stream().mapToLong(Long::longValue).sum();
   }
 
+  private static boolean sameDate(DelayPeriod d) {
+    return d.endOn() != null && d.endOn().equals(d.startOn());
+  }
+
   static long days(DelayPeriod d, boolean first, LocalDate previousEnd, Period period) {
-    if (d.endOn() != null && d.endOn().equals(d.startOn())) {
-      return 0;
-    }
     LocalDate end =
         d.endOn() == null || d.endOn().isAfter(period.endExclusive())
             ? period.endExclusive()

@@ -28,7 +28,7 @@ public final class DelayedDischarge implements MetricFamily {
 
   @Override
   public String definition() {
-    return "pathway.delayed-discharge/1 (metrics.md §3; MHSDS MHS26 delay-day method)";
+    return "pathway.delayed-discharge/2 (metrics.md §3; MHSDS MHS26 delay-day method, same-date periods dropped before ranking)";
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class LengthOfStay implements MetricFamily {
 
   @Override
   public String definition() {
-    return "pathway.los/1 (metrics.md §1; NHS England LOS of discharged spells)";
+    return "pathway.los/2 (metrics.md §1; NHS England LOS of discharged spells; clinically-ready days as delayed-discharge/2)";
   }
 
   @Override

@@ -9,8 +9,9 @@ import org.pathway.projections.journey.Spell;
 /**
  * metrics.md §4. An OAP starts at the admission or transfer into an out-of-area unit and ends at
  * discharge or at the transfer back into a local unit (a repatriation); consecutive out-of-area
- * ward stays are one OAP, with the reason, receiving provider and distance of its first. Scope
- * {@code adult-acute} (national) or {@code all}.
+ * ward stays are one OAP (whatever their settings), with the setting, reason, receiving provider
+ * and distance of its first. Scope {@code adult-acute} (national: the setting at start is adult
+ * acute) or {@code all}.
  */
 public final class OutOfAreaPlacements implements MetricFamily {
   private final Settings settings;
@@ -28,7 +29,7 @@ public final class OutOfAreaPlacements implements MetricFamily {
 
   @Override
   public String definition() {
-    return "pathway.oap/1 (metrics.md §4; inappropriate = OAP reason 10)";
+    return "pathway.oap/2 (metrics.md §4; setting, reason, provider and distance at start; inappropriate = OAP reason 10)";
   }
 
   @Override
@@ -44,18 +45,18 @@ public final class OutOfAreaPlacements implements MetricFamily {
     List<Oap> oaps = new ArrayList<>();
     Spell.WardStay first = null;
     for (Spell.WardStay stay : s.wardStays()) {
-      boolean inScope = "all".equals(scope) || settings.isAdultAcute(stay.bedType());
-      boolean oap = stay.outOfArea() && inScope;
-      if (oap && first == null) {
+      if (stay.outOfArea() && first == null) {
         first = stay;
-      } else if (!oap && first != null) {
-        oaps.add(new Oap(s, first, first.startOn(), stay.startOn(), !stay.outOfArea()));
+      } else if (!stay.outOfArea() && first != null) {
+        oaps.add(new Oap(s, first, first.startOn(), stay.startOn(), true));
         first = null;
       }
     }
     if (first != null) {
       oaps.add(new Oap(s, first, first.startOn(), s.dischargedOn(), false));
     }
+    // metrics.md §4: the scope is judged on the setting at the OAP's start
+    oaps.removeIf(o -> !"all".equals(scope) && !settings.isAdultAcute(o.first().bedType()));
     return oaps;
   }
 

@@ -299,6 +299,33 @@ class MetricDefinitionsTest {
     }
 
     @Test
+    void a_same_date_delay_is_dropped_before_ranking_so_it_is_no_previous_period() {
+      // the same-date period on 8 March is dropped first: the period from the 9th is then the
+      // spell's first delay and loses its first day (12 - 10 = 2); were the same-date period
+      // ranked, the 9th would start 1 day after it ended and count 12 - 9 = 3
+      J j =
+          new J()
+              .admit("2025-03-01T10:00")
+              .ready("2025-03-08T09:00", "14", "05")
+              .delayEnds("2025-03-08T17:00")
+              .ready("2025-03-09T10:00", "01", "04")
+              .discharge("2025-03-12T10:00");
+      assertThat(delayDays(j, "2025-03-01", "2025-03-31")).isEqualTo(2);
+      // and it does not make a later period "first": 5..7 counts 7 - 6 = 1, the same-date 8th is
+      // dropped, the 9th starts 2 days after the 7th ended, so it loses its first day too: 12 - 10
+      J k =
+          new J()
+              .admit("2025-03-01T10:00")
+              .ready("2025-03-05T09:00", "14", "05")
+              .delayEnds("2025-03-07T09:00")
+              .ready("2025-03-08T09:00", "14", "05")
+              .delayEnds("2025-03-08T17:00")
+              .ready("2025-03-09T10:00", "01", "04")
+              .discharge("2025-03-12T10:00");
+      assertThat(delayDays(k, "2025-03-01", "2025-03-31")).isEqualTo(1 + 2);
+    }
+
+    @Test
     void an_open_delay_at_period_end_counts_to_the_period_end_and_is_reported_open() {
       J j = new J().admit("2025-03-01T10:00").ready("2025-03-25T10:00", "14", "05");
       Map<String, Double> f = figures("delayed-discharge", data(j), q("2025-03-01", "2025-03-31"));
@@ -327,6 +354,40 @@ class MetricDefinitionsTest {
       assertThat(f.get("inappropriateOapBedDaysShareOfOccupiedBedDays"))
           .isEqualTo(0.3889); // 7 / 18
       assertThat(f.get("distance100plus")).isEqualTo(1.0);
+    }
+
+    @Test
+    void an_oap_keeps_the_setting_reason_provider_and_distance_of_its_start_through_transfers() {
+      // out of area in adult acute (reason 10, 212 km), then moved out of area to rehabilitation
+      // (212, reason 11, 40 km): one OAP, inappropriate, adult acute at start, so in national scope
+      J j =
+          new J()
+              .admit("2025-03-02T10:00", "21", J.ward("200", true, "10", 212, "NQX"))
+              .transfer("2025-03-09T10:00", J.ward("212", true, "11", 40, "NQY"))
+              .discharge("2025-03-20T10:00");
+      MetricData d = data(j);
+      Map<String, Double> f = figures("out-of-area", d, q("2025-03-01", "2025-03-31"));
+      assertThat(f.get("started")).isEqualTo(1.0);
+      assertThat(f.get("ended")).isEqualTo(1.0);
+      assertThat(f.get("repatriations")).isEqualTo(0.0);
+      assertThat(f.get("oapBedDays")).isEqualTo(18.0); // 2..20 March
+      assertThat(f.get("inappropriateOapBedDays")).isEqualTo(18.0);
+      assertThat(f.get("distance100plus")).isEqualTo(1.0);
+      List<Row> r = rows("out-of-area", d, q("2025-03-01", "2025-03-31"));
+      assertThat(r).hasSize(1);
+      assertThat(r.get(0).get("setting")).isEqualTo("200");
+      assertThat(r.get(0).get("reason")).isEqualTo("10");
+      assertThat(r.get(0).get("receivingProvider")).isEqualTo("NQX");
+      // the reverse: out of area in rehabilitation first, then adult acute out of area: not in
+      // national scope at all, because the setting at start is not adult acute
+      J k =
+          new J()
+              .admit("2025-03-02T10:00", "21", J.ward("212", true, "10", 60, "NQZ"))
+              .transfer("2025-03-09T10:00", J.ward("200", true, "10", 60, "NQZ"))
+              .discharge("2025-03-20T10:00");
+      Map<String, Double> g = figures("out-of-area", data(k), q("2025-03-01", "2025-03-31"));
+      assertThat(g.get("started")).isEqualTo(0.0);
+      assertThat(g.get("oapBedDays")).isEqualTo(0.0);
     }
 
     @Test
@@ -417,6 +478,33 @@ class MetricDefinitionsTest {
 
   @Nested
   class FollowUp {
+    @Test
+    void indirect_contacts_never_follow_up_and_video_does() {
+      // codes/contact-medium.csv: email (05), text (09), instant messaging (10), message board
+      // (12), chat room (13) and other (98) are indirect; video (11) qualifies
+      List<J> indirect = new ArrayList<>();
+      for (String medium : List.of("05", "09", "10", "12", "13", "98")) {
+        indirect.add(
+            new J()
+                .admit("2025-03-01T10:00")
+                .discharge("2025-03-10T10:00")
+                .contact("2025-03-11T10:00", true, medium));
+      }
+      J video =
+          new J()
+              .admit("2025-03-01T10:00")
+              .discharge("2025-03-10T10:00")
+              .contact("2025-03-11T10:00", true, "11");
+      Map<String, Double> none =
+          figures("follow-up-72h", data(indirect.toArray(J[]::new)), q("2025-03-05", "2025-04-04"));
+      assertThat(none.get("eligibleDischarges")).isEqualTo(6.0);
+      assertThat(none.get("followedUp")).isEqualTo(0.0);
+      assertThat(
+              figures("follow-up-72h", data(video), q("2025-03-05", "2025-04-04"))
+                  .get("followedUp"))
+          .isEqualTo(1.0);
+    }
+
     @Test
     void an_attended_contact_on_days_1_to_3_follows_up_but_not_on_the_same_day_or_day_4() {
       J day0 =
