@@ -172,11 +172,11 @@ class ErrorsApiIT extends ApiTestBase {
     admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
     long before = eventCount(ids[0]);
     String etag = api.get("/service-users/" + ids[0] + "/timeline").header("ETag");
-    problem(
-        api.post("/service-users/" + ids[0] + "/spells", admission(ids[1], "2025-03-05T10:00:00Z")),
-        409,
-        "SPELL_ALREADY_OPEN",
-        null);
+    Api.Response overlap =
+        api.post("/service-users/" + ids[0] + "/spells", admission(ids[1], "2025-03-02T10:00:00Z"));
+    problem(overlap, 409, "SPELLS_OVERLAP", null);
+    assertThat(overlap.text("factId")).isNotBlank();
+    assertThat(overlap.text("conflictingFactId")).isNotBlank();
     assertThat(eventCount(ids[0])).isEqualTo(before);
     assertThat(api.get("/service-users/" + ids[0] + "/timeline").header("ETag")).isEqualTo(etag);
   }

@@ -7,6 +7,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +44,17 @@ public class EmbeddedDatabaseConfiguration {
               .setPort(port)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
+              // The library starts the server with -F (fsync off) and synchronous_commit off,
+              // settings for throw-away test databases; a later -c overrides them.
+              .setServerConfig("fsync", onOff(properties.durable()))
+              .setServerConfig("synchronous_commit", onOff(properties.durable()))
+              .setServerConfig("full_page_writes", onOff(properties.durable()))
               .start();
       log.info(
           "Using EMBEDDED PostgreSQL on 127.0.0.1:{} with data in {} (set SPRING_DATASOURCE_URL to use an external server)",
           port,
           dataDir);
+      logDurability(postgres);
       return postgres;
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedDatabaseStartupException(
@@ -57,6 +67,38 @@ public class EmbeddedDatabaseConfiguration {
           "Check that the data folder is writable and not used by another Pathway, or choose another with"
               + " PATHWAY_DATA_DIR / PATHWAY_DB_PORT.",
           e);
+    }
+  }
+
+  private static String onOff(boolean on) {
+    return on ? "on" : "off";
+  }
+
+  /** States the durability settings the server actually runs with, as PostgreSQL reports them. */
+  private static void logDurability(EmbeddedPostgres postgres) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT name, setting FROM pg_settings WHERE name IN"
+                    + " ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name")) {
+      StringBuilder settings = new StringBuilder();
+      boolean durable = true;
+      while (rs.next()) {
+        settings.append(rs.getString(1)).append('=').append(rs.getString(2)).append(' ');
+        durable &= "on".equals(rs.getString(2));
+      }
+      if (durable) {
+        log.info(
+            "Embedded PostgreSQL durability: {}(acknowledged commits survive a crash)", settings);
+      } else {
+        log.warn(
+            "Embedded PostgreSQL durability: {}(NOT DURABLE: a crash can lose acknowledged commands;"
+                + " only for tests, set by pathway.embedded.durable=false)",
+            settings);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the embedded PostgreSQL settings", e);
     }
   }
 

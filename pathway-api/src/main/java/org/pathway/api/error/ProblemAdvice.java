@@ -46,6 +46,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       if (r.factId() != null) {
         p.setProperty("factId", r.factId());
       }
+      if (r.conflictingFactId() != null) {
+        p.setProperty("conflictingFactId", r.conflictingFactId());
+      }
       return p;
     }
     if (failure instanceof ApiProblem e) {
@@ -63,10 +66,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(JourneyRejection.class)
   ResponseEntity<ProblemDetail> rejected(JourneyRejection r) {
-    ProblemDetail p = problem(statusOf(r.code()), r.code().name(), r.getMessage(), r.field());
-    if (r.factId() != null) {
-      p.setProperty("factId", r.factId());
-    }
+    ProblemDetail p = describe(r);
     return ResponseEntity.status(p.getStatus()).body(p);
   }
 

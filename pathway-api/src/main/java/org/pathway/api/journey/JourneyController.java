@@ -31,6 +31,8 @@ import org.pathway.domain.journey.EndStepDownPlacement;
 import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.journey.LeaveType;
 import org.pathway.domain.journey.MarkEnteredInError;
+import org.pathway.domain.journey.PeriodEnd;
+import org.pathway.domain.journey.PlacementEnd;
 import org.pathway.domain.journey.RecordAccommodationStatus;
 import org.pathway.domain.journey.RecordClinicallyReadyForDischarge;
 import org.pathway.domain.journey.RecordCommunityContact;
@@ -38,6 +40,7 @@ import org.pathway.domain.journey.RecordDeath;
 import org.pathway.domain.journey.RecordReferral;
 import org.pathway.domain.journey.Recorded;
 import org.pathway.domain.journey.ReferralPriority;
+import org.pathway.domain.journey.SpellEnd;
 import org.pathway.domain.journey.StartLeave;
 import org.pathway.domain.journey.StartStepDownPlacement;
 import org.pathway.domain.journey.StepDownOutcome;
@@ -69,8 +72,13 @@ public class JourneyController {
     this.context = context;
   }
 
-  /** The answer to every journey command. */
-  public record FactRecorded(UUID serviceUserId, UUID factId, long version) {}
+  /**
+   * The answer to every journey command; {@code endFactId} is the id of the end fact when a
+   * complete period was recorded in one request.
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record FactRecorded(UUID serviceUserId, UUID factId, UUID endFactId, long version) {}
 
   // --- request bodies
   // ------------------------------------------------------------------------------------
@@ -116,7 +124,8 @@ public class JourneyController {
       @NotBlank String admissionSource,
       @NotBlank String legalStatus,
       @NotNull @Valid PlacementRequest placement,
-      LocalDate estimatedDischargeDate) {}
+      LocalDate estimatedDischargeDate,
+      @Valid DischargeRequest discharge) {}
 
   public record TransferRequest(
       UUID factId,
@@ -127,7 +136,10 @@ public class JourneyController {
       UUID factId, @NotNull OffsetDateTime occurredAt, @NotBlank String legalStatus) {}
 
   public record LeaveRequest(
-      UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull LeaveType leaveType) {}
+      UUID factId,
+      @NotNull OffsetDateTime occurredAt,
+      @NotNull LeaveType leaveType,
+      @Valid EndRequest end) {}
 
   public record EndRequest(UUID factId, @NotNull OffsetDateTime occurredAt) {}
 
@@ -135,7 +147,8 @@ public class JourneyController {
       UUID factId,
       @NotNull OffsetDateTime occurredAt,
       @NotBlank String delayReason,
-      @NotBlank String attributableTo) {}
+      @NotBlank String attributableTo,
+      @Valid EndRequest end) {}
 
   public record DischargeRequest(
       UUID factId,
@@ -148,7 +161,8 @@ public class JourneyController {
       @NotNull OffsetDateTime occurredAt,
       @NotBlank String scheme,
       @NotBlank String provider,
-      UUID dischargeSpellId) {}
+      UUID dischargeSpellId,
+      @Valid StepDownEndRequest end) {}
 
   public record StepDownEndRequest(
       UUID factId, @NotNull OffsetDateTime occurredAt, @NotNull StepDownOutcome outcome) {}
@@ -269,7 +283,10 @@ public class JourneyController {
   // -----------------------------------------------------------------------------------
 
   @PostMapping("/spells")
-  @Operation(summary = "Admit: start a hospital spell; the new fact id is the spell id")
+  @Operation(
+      summary =
+          "Admit: start a hospital spell; the new fact id is the spell id. With `discharge`, a"
+              + " complete past spell is recorded at once")
   public ResponseEntity<Object> admit(
       @PathVariable UUID serviceUserId,
       @Valid @RequestBody AdmissionRequest r,
@@ -291,7 +308,14 @@ public class JourneyController {
                 r.admissionSource(),
                 r.legalStatus(),
                 r.placement().toPlacement(),
-                r.estimatedDischargeDate()));
+                r.estimatedDischargeDate(),
+                r.discharge() == null
+                    ? null
+                    : new SpellEnd(
+                        id(r.discharge().factId()),
+                        r.discharge().occurredAt().toInstant(),
+                        r.discharge().dischargeMethod(),
+                        r.discharge().dischargeDestination())));
   }
 
   @PostMapping("/spells/{spellId}/ward-transfers")
@@ -341,7 +365,10 @@ public class JourneyController {
   }
 
   @PostMapping("/spells/{spellId}/leaves")
-  @Operation(summary = "Start home leave or leave of absence; the new fact id is the leave id")
+  @Operation(
+      summary =
+          "Start home leave or leave of absence; the new fact id is the leave id. With `end`, a"
+              + " complete past leave is recorded at once")
   public ResponseEntity<Object> startLeave(
       @PathVariable UUID serviceUserId,
       @PathVariable UUID spellId,
@@ -360,7 +387,8 @@ public class JourneyController {
                 id(r.factId()),
                 r.occurredAt().toInstant(),
                 spellId,
-                r.leaveType()));
+                r.leaveType(),
+                periodEnd(r.end())));
   }
 
   @PostMapping("/spells/{spellId}/leaves/{leaveId}/end")
@@ -383,7 +411,10 @@ public class JourneyController {
   }
 
   @PostMapping("/spells/{spellId}/delays")
-  @Operation(summary = "Record clinically ready for discharge; the new fact id is the delay id")
+  @Operation(
+      summary =
+          "Record clinically ready for discharge; the new fact id is the delay id. With `end`, a"
+              + " complete past delay period is recorded at once")
   public ResponseEntity<Object> clinicallyReady(
       @PathVariable UUID serviceUserId,
       @PathVariable UUID spellId,
@@ -403,7 +434,8 @@ public class JourneyController {
                 r.occurredAt().toInstant(),
                 spellId,
                 r.delayReason(),
-                r.attributableTo()));
+                r.attributableTo(),
+                periodEnd(r.end())));
   }
 
   @PostMapping("/spells/{spellId}/delays/{delayId}/end")
@@ -453,7 +485,10 @@ public class JourneyController {
   // -----------------------------------------------------------------------------------------
 
   @PostMapping("/step-down-placements")
-  @Operation(summary = "Start a step-down housing placement; the new fact id is the placement id")
+  @Operation(
+      summary =
+          "Start a step-down housing placement; the new fact id is the placement id. With `end`, a"
+              + " complete past placement is recorded at once")
   public ResponseEntity<Object> startStepDown(
       @PathVariable UUID serviceUserId,
       @Valid @RequestBody StepDownStartRequest r,
@@ -472,7 +507,13 @@ public class JourneyController {
                 r.occurredAt().toInstant(),
                 r.scheme(),
                 r.provider(),
-                r.dischargeSpellId()));
+                r.dischargeSpellId(),
+                r.end() == null
+                    ? null
+                    : new PlacementEnd(
+                        id(r.end().factId()),
+                        r.end().occurredAt().toInstant(),
+                        r.end().outcome())));
   }
 
   @PostMapping("/step-down-placements/{placementId}/end")
@@ -632,8 +673,13 @@ public class JourneyController {
               HttpStatus.CREATED,
               URI.create("/service-users/" + serviceUserId + "/facts/" + recorded.factId()),
               recorded.version(),
-              new FactRecorded(serviceUserId, recorded.factId(), recorded.version()));
+              new FactRecorded(
+                  serviceUserId, recorded.factId(), recorded.endFactId(), recorded.version()));
         });
+  }
+
+  private static PeriodEnd periodEnd(EndRequest end) {
+    return end == null ? null : new PeriodEnd(id(end.factId()), end.occurredAt().toInstant());
   }
 
   private static UUID id(UUID requested) {

@@ -77,6 +77,9 @@ public class SecurityConfiguration {
                     .hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/service-users/**")
                     .hasAnyRole(CLINICIAN, AUDITOR)
+                    // data-quality questions: pseudonymised for analysts
+                    .requestMatchers(HttpMethod.GET, "/data-quality")
+                    .hasAnyRole(CLINICIAN, ANALYST)
                     .requestMatchers(HttpMethod.GET, "/imports", "/imports/**")
                     .hasAnyRole(CLINICIAN, ADMIN)
                     // figures and pseudonymised drill-downs

@@ -56,6 +56,7 @@ public final class DataQuality {
    *     the fact to correct); {@code null} when it names none
    * @param relatedFactId the other fact involved (the later period, the referral, the contradicting
    *     fact), or {@code null}
+   * @param spellId the spell the question concerns, or {@code null} outside spells
    */
   public record Question(
       QuestionCode code,
@@ -64,7 +65,8 @@ public final class DataQuality {
       String detail,
       String resolvedBy,
       UUID resolvedByTarget,
-      UUID relatedFactId) {}
+      UUID relatedFactId,
+      UUID spellId) {}
 
   /** The questions of a journey's current facts, in clinical order of the fact they concern. */
   public static List<Question> of(List<Fact> factsInRecordingOrder) {
@@ -87,7 +89,8 @@ public final class DataQuality {
                     + "); correct either time if one is wrong",
                 "CorrectFact",
                 a.factId(),
-                r.received.factId()));
+                r.received.factId(),
+                a.factId()));
       }
       if (spell.end() instanceof Discharged d) {
         died(model, d, questions);
@@ -103,6 +106,7 @@ public final class DataQuality {
                 p.startsAt(),
                 "the placement follows spell " + linked + ", whose discharge is not recorded",
                 "DischargeServiceUser",
+                linked,
                 linked,
                 linked));
       }
@@ -152,7 +156,8 @@ public final class DataQuality {
                       + "; record the discharge (method 4, died)",
                   "DischargeServiceUser",
                   spell.id(),
-                  death.factId()));
+                  death.factId(),
+                  spell.id()));
         }
       }
     }
@@ -181,7 +186,8 @@ public final class DataQuality {
                   + "; it counts as open until its end is recorded",
               command,
               earlier.id(),
-              next.id()));
+              next.id(),
+              JourneyModel.spellOf(earlier.start)));
     }
   }
 
@@ -208,7 +214,8 @@ public final class DataQuality {
                     + " comes after it; correct the discharge method or destination",
                 "CorrectFact",
                 d.factId(),
-                f.factId()));
+                f.factId(),
+                d.spellId()));
         return;
       }
     }
@@ -221,7 +228,8 @@ public final class DataQuality {
               "the discharge says the service user died, but no death is recorded",
               "RecordDeath",
               null,
-              null));
+              null,
+              d.spellId()));
     }
   }
 }

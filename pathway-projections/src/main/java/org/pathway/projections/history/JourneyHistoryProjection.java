@@ -14,12 +14,14 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
 import org.pathway.domain.journey.FactCorrected;
 import org.pathway.domain.journey.FactEnteredInError;
 import org.pathway.domain.journey.FieldChanges;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.domain.journey.JourneyEventTypes;
+import org.pathway.domain.journey.ServiceUserRegistered;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.JourneyDerivation;
 import org.pathway.projections.journey.Placement;
@@ -60,6 +62,7 @@ public class JourneyHistoryProjection {
     final Map<UUID, Integer> spellVersions = new HashMap<>();
     final Map<UUID, Placement> placements = new HashMap<>();
     final Map<UUID, Integer> placementVersions = new HashMap<>();
+    List<DataQuality.Question> questions = List.of();
   }
 
   @EventHandler
@@ -94,12 +97,13 @@ public class JourneyHistoryProjection {
 
   @ResetHandler
   void reset() {
-    jdbc.execute("TRUNCATE fact_version, spell_version, placement_version");
+    jdbc.execute("TRUNCATE fact_version, spell_version, placement_version, data_quality_question");
   }
 
   private void rederive(JourneyState journey, Instant recordedAt) {
-    JourneyDerivation.Derived derived =
-        JourneyDerivation.derive(List.copyOf(journey.facts.values()));
+    List<Fact> facts = List.copyOf(journey.facts.values());
+    JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
+    syncQuestions(journey, facts);
     sync(
         "spell_version",
         "spell_id",
@@ -136,6 +140,41 @@ public class JourneyHistoryProjection {
                 p.endedOn(),
                 write(p),
                 ts(recordedAt)));
+  }
+
+  /** Replaces the journey's open questions when they changed (a current-state read model). */
+  private void syncQuestions(JourneyState journey, List<Fact> facts) {
+    List<DataQuality.Question> questions = DataQuality.of(facts);
+    if (questions.equals(journey.questions) || facts.isEmpty()) {
+      return;
+    }
+    UUID serviceUserId = facts.get(0).serviceUserId();
+    String team =
+        facts.stream()
+            .filter(f -> f instanceof ServiceUserRegistered)
+            .map(f -> ((ServiceUserRegistered) f).communityTeam())
+            .findFirst()
+            .orElse(null);
+    jdbc.update("DELETE FROM data_quality_question WHERE service_user_id = ?", serviceUserId);
+    for (int i = 0; i < questions.size(); i++) {
+      DataQuality.Question q = questions.get(i);
+      jdbc.update(
+          "INSERT INTO data_quality_question (service_user_id, question_no, community_team, code, fact_id,"
+              + " occurred_at, detail, resolved_by, resolved_by_target, related_fact_id, spell_id)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          serviceUserId,
+          i + 1,
+          team,
+          q.code().name(),
+          q.factId(),
+          ts(q.occurredAt()),
+          q.detail(),
+          q.resolvedBy(),
+          q.resolvedByTarget(),
+          q.relatedFactId(),
+          q.spellId());
+    }
+    journey.questions = questions;
   }
 
   private interface Insert<T> {
@@ -236,6 +275,7 @@ public class JourneyHistoryProjection {
           state.placementVersions.putIfAbsent(rs.getObject(1, UUID.class), rs.getInt(2));
         },
         serviceUserId);
+    state.questions = null; // unknown until the first derivation in this unit of work rewrites them
     return state;
   }
 

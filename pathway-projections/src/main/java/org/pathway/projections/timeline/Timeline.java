@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.pathway.domain.journey.Correction;
+import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
 import org.pathway.domain.journey.FactCorrected;
 import org.pathway.domain.journey.FactEnteredInError;
@@ -21,8 +22,15 @@ import org.pathway.domain.journey.JourneyEventTypes;
  *
  * @param asAt the recorded time the timeline is as at, or {@code null} for everything known now
  * @param version the journey version (sequence number of the last event included)
+ * @param questions the journey's open data-quality questions as known then (an earlier period whose
+ *     end is not recorded, an admission before its referral, ...)
  */
-public record Timeline(UUID serviceUserId, Instant asAt, long version, List<Entry> facts) {
+public record Timeline(
+    UUID serviceUserId,
+    Instant asAt,
+    long version,
+    List<Entry> facts,
+    List<DataQuality.Question> questions) {
 
   /** Whether a fact counts, and how. */
   public enum Status {
@@ -79,8 +87,14 @@ public record Timeline(UUID serviceUserId, Instant asAt, long version, List<Entr
     }
     List<Entry> entries = new ArrayList<>();
     facts.values().forEach(b -> entries.add(b.build()));
+    List<Fact> current =
+        entries.stream()
+            .filter(e -> e.status() != Status.ENTERED_IN_ERROR)
+            .map(Entry::values)
+            .toList(); // recording order
     entries.sort(Comparator.comparing(Entry::occurredAt)); // stable: ties keep recording order
-    return new Timeline(serviceUserId, asAt, version, List.copyOf(entries));
+    return new Timeline(
+        serviceUserId, asAt, version, List.copyOf(entries), DataQuality.of(current));
   }
 
   private static final class Builder {
