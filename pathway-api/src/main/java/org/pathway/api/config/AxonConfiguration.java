@@ -113,6 +113,12 @@ public class AxonConfiguration {
         new MessageOriginProvider(), new SimpleCorrelationDataProvider(AUTHOR, IDEMPOTENCY_KEY));
   }
 
+  /** Requests fail fast while the database is away (DatabaseGuard). */
+  @Bean
+  static org.springframework.beans.factory.config.BeanPostProcessor databaseGuard() {
+    return DatabaseGuard.postProcessor();
+  }
+
   @Bean
   Clock clock() {
     return Clock.systemUTC();

@@ -1,13 +1,21 @@
 package org.pathway.api.config;
 
+import java.sql.SQLException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
- * Recognises, anywhere in a cause chain, that another writer appended to the same journey first.
+ * Recognises, anywhere in a cause chain, that another writer appended to the same journey first:
+ * Axon's own {@link ConcurrencyException}, or PostgreSQL's unique violation (SQL state 23505) of
+ * the {@code (aggregate_identifier, sequence_number)} key, which Axon reports as a plain {@link
+ * EventStoreException} when its resolver does not know PostgreSQL's error codes (seen with batched
+ * inserts: the violation then arrives as a {@code BatchUpdateException}).
  */
 public final class ConcurrentAppendDetector {
+  static final String SEQUENCE_KEY = "domain_event_entry_aggregate_sequence";
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final PersistenceExceptionResolver resolver;
 
   ConcurrentAppendDetector(PersistenceExceptionResolver resolver) {
@@ -15,11 +23,27 @@ public final class ConcurrentAppendDetector {
   }
 
   public boolean isConcurrentAppend(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConcurrencyException
-          || (t instanceof Exception e
-              && !(t instanceof EventStoreException)
-              && resolver.isDuplicateKeyViolation(e))) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof ConcurrencyException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && isSequenceViolation(sql)) {
+        return true;
+      }
+      if (t instanceof Exception e
+          && !(t instanceof EventStoreException)
+          && resolver.isDuplicateKeyViolation(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSequenceViolation(SQLException sql) {
+    for (SQLException s = sql; s != null; s = s.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(s.getSQLState())
+          && s.getMessage() != null
+          && s.getMessage().contains(SEQUENCE_KEY)) {
         return true;
       }
     }

@@ -41,6 +41,10 @@ public class EmbeddedDatabaseConfiguration {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)
               .setCleanDataDirectory(false)
+              // Spring stops the server when the context closes, after the web server has drained
+              // and the processors and the sealer have stopped; the library's own JVM shutdown hook
+              // would stop it at once, in parallel with them
+              .setRegisterShutdownHook(false)
               .setPort(port)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")

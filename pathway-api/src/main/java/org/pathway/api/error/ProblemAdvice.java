@@ -1,6 +1,8 @@
 package org.pathway.api.error;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -64,31 +68,41 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return null;
   }
 
-  @ExceptionHandler(JourneyRejection.class)
-  ResponseEntity<ProblemDetail> rejected(JourneyRejection r) {
-    ProblemDetail p = describe(r);
-    return ResponseEntity.status(p.getStatus()).body(p);
+  @ExceptionHandler({JourneyRejection.class, ApiProblem.class, AggregateNotFoundException.class})
+  ResponseEntity<ProblemDetail> clientError(RuntimeException e) {
+    return respond(describe(e));
   }
 
-  @ExceptionHandler(ApiProblem.class)
-  ResponseEntity<ProblemDetail> apiProblem(ApiProblem e) {
-    return ResponseEntity.status(e.status())
-        .body(problem(e.status(), e.code(), e.getMessage(), e.field()));
+  /** The database is unreachable: 503 with Retry-After, so clients and load balancers back off. */
+  public static ProblemDetail unavailable() {
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "DATABASE_UNAVAILABLE",
+        "the database is not reachable; nothing was recorded; retry in "
+            + DatabaseOutage.RETRY_AFTER_SECONDS
+            + " s",
+        null);
   }
 
-  @ExceptionHandler(AggregateNotFoundException.class)
-  ResponseEntity<ProblemDetail> unknownServiceUser(AggregateNotFoundException e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND)
-        .body(
-            problem(
-                HttpStatus.NOT_FOUND,
-                "UNKNOWN_SERVICE_USER",
-                "no service user with id " + e.getAggregateIdentifier(),
-                null));
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+    return respond(
+        problem(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "multipart bodies are not accepted; send application/json",
+            "Content-Type"));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (DatabaseOutage.isCause(e)) {
+      log.warn("Database unavailable: {}", e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS))
+          .body(unavailable());
+    }
     String incident = java.util.UUID.randomUUID().toString();
     log.error("Unexpected failure, incident {}", incident, e);
     ProblemDetail p =
@@ -98,7 +112,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             "an unexpected error occurred; quote incident " + incident,
             null);
     p.setProperty("incident", incident);
-    return ResponseEntity.internalServerError().body(p);
+    return respond(p);
+  }
+
+  /**
+   * A problem response, always {@code application/problem+json} whatever the request's {@code
+   * Accept} (a preset Content-Type skips content negotiation, so a 406 or an error on a CSV request
+   * still carries its problem).
+   */
+  static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
+    return ResponseEntity.status(p.getStatus())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(p);
   }
 
   @Override
@@ -121,7 +146,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     String detail = errors.stream().map(m -> m.get("message")).collect(Collectors.joining("; "));
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", detail, first);
     p.setProperty("errors", errors);
-    return ResponseEntity.badRequest().body(p);
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
   }
 
   @Override
@@ -135,6 +160,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             .map(e -> e.getDefaultMessage())
             .collect(Collectors.joining("; "));
     return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", detail, null));
   }
 
@@ -146,7 +172,20 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       WebRequest request) {
     String field = null;
     String detail = "the request body is not valid JSON";
-    if (ex.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+    if (ex.getCause() instanceof StreamReadException sre
+        && sre.getMessage() != null
+        && sre.getMessage().startsWith("Duplicate field")) {
+      detail = "the request body names a field twice: " + firstLine(sre.getOriginalMessage());
+    } else if (ex.getCause() instanceof MismatchedInputException mie
+        && mie.getMessage() != null
+        && mie.getMessage().startsWith("Trailing token")) {
+      detail = "the request body has content after the JSON document";
+    } else if (ex.getCause() == null
+        && ex.getMessage() != null
+        && ex.getMessage().contains("UTF-8")) {
+      detail = ex.getMessage();
+      field = "body";
+    } else if (ex.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
       field =
           jme.getPath().stream()
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -161,6 +200,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       detail = "a JSON request body is required";
     }
     return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", detail, field));
   }
 
@@ -170,12 +210,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     String name =
         ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
     return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", name + " is malformed", name));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> pathTypeMismatch(MethodArgumentTypeMismatchException ex) {
     return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(
             problem(
                 HttpStatus.BAD_REQUEST,
@@ -191,13 +233,38 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode statusCode,
       WebRequest request) {
-    if (body instanceof ProblemDetail p && p.getProperties() == null) {
-      p.setProperty("code", codeFor(ex, statusCode));
+    ResponseEntity<Object> response =
+        super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    if (response == null) {
+      return null;
+    }
+    Object problem = response.getBody();
+    if (problem == null) {
+      problem = ProblemErrorController.forStatus(response.getStatusCode().value());
+    }
+    if (problem instanceof ProblemDetail p
+        && (p.getProperties() == null || !p.getProperties().containsKey("code"))) {
+      p.setProperty("code", codeFor(ex, response.getStatusCode()));
+      p.setType(
+          URI.create(
+              "https://pathway.dev/problems/"
+                  + codeFor(ex, response.getStatusCode()).toLowerCase().replace('_', '-')));
       if (ex instanceof MissingRequestHeaderException m) {
         p.setProperty("field", m.getHeaderName());
       }
     }
-    return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    HttpHeaders problemHeaders = new HttpHeaders();
+    problemHeaders.addAll(response.getHeaders());
+    problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   private static String codeFor(Exception ex, HttpStatusCode status) {
@@ -205,7 +272,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       case 404 -> "NOT_FOUND";
       case 405 -> "METHOD_NOT_ALLOWED";
       case 406 -> "NOT_ACCEPTABLE";
+      case 413 -> "PAYLOAD_TOO_LARGE";
       case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+      case 503 -> "SERVICE_UNAVAILABLE";
       default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
     };
   }
@@ -220,7 +289,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     };
   }
 
-  static ProblemDetail problem(HttpStatusCode status, String code, String detail, String field) {
+  public static ProblemDetail problem(
+      HttpStatusCode status, String code, String detail, String field) {
     ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
     p.setType(URI.create("https://pathway.dev/problems/" + code.toLowerCase().replace('_', '-')));
     p.setProperty("code", code);

@@ -12,12 +12,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import org.pathway.api.config.JsonConfiguration;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.web.RequestContext;
+import org.pathway.api.web.RequestSizeLimitFilter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,10 +43,17 @@ public class ImportController {
   private final RequestContext context;
   private final ObjectMapper json;
 
-  ImportController(ImportService imports, RequestContext context, ObjectMapper json) {
+  private final RequestSizeLimitFilter sizeLimit;
+
+  ImportController(
+      ImportService imports,
+      RequestContext context,
+      ObjectMapper json,
+      RequestSizeLimitFilter sizeLimit) {
     this.imports = imports;
     this.context = context;
     this.json = json;
+    this.sizeLimit = sizeLimit;
   }
 
   @PostMapping(consumes = {"application/x-ndjson", "text/plain", "application/octet-stream"})
@@ -53,8 +61,21 @@ public class ImportController {
       summary = "Import NDJSON commands; streams a result per line (accepted, duplicate, rejected)")
   public ResponseEntity<StreamingResponseBody> start(HttpServletRequest http) throws IOException {
     Path file = Files.createTempFile("pathway-import-", ".ndjson");
-    try (InputStream in = http.getInputStream()) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    long limit = sizeLimit.limitFor(http);
+    try (InputStream in = http.getInputStream();
+        OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        total += n;
+        if (total > limit) {
+          throw JsonConfiguration.tooLarge(limit);
+        }
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
     if (Files.size(file) == 0) {
       Files.deleteIfExists(file);

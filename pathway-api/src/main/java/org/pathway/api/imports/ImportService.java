@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.pathway.api.error.ApiProblem;
+import org.pathway.api.error.DatabaseOutage;
 import org.pathway.api.error.ProblemAdvice;
 import org.pathway.api.serviceuser.RegistrationService;
 import org.pathway.api.serviceuser.ServiceUserController.RegistrationRequest;
@@ -140,6 +145,9 @@ public class ImportService {
     final AtomicLong rejected = new AtomicLong();
     volatile Instant finishedAt;
 
+    /** Why the import stopped before the end of its file, or {@code null}. */
+    volatile String failure;
+
     ImportProgress(UUID importId, Instant startedAt, String author) {
       this.importId = importId;
       this.startedAt = startedAt;
@@ -151,7 +159,7 @@ public class ImportService {
       Instant end = finishedAt == null ? Instant.now() : finishedAt;
       double seconds = Math.max(0.001, (end.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
       m.put("importId", importId);
-      m.put("state", finishedAt == null ? "RUNNING" : "FINISHED");
+      m.put("state", finishedAt == null ? "RUNNING" : failure == null ? "FINISHED" : "FAILED");
       m.put("startedAt", startedAt);
       m.put("finishedAt", finishedAt);
       m.put("linesProcessed", lines.get());
@@ -159,6 +167,9 @@ public class ImportService {
       m.put("duplicates", duplicates.get());
       m.put("rejected", rejected.get());
       m.put("linesPerSecond", Math.round(lines.get() / seconds));
+      if (failure != null) {
+        m.put("failure", failure);
+      }
       return m;
     }
   }
@@ -186,37 +197,85 @@ public class ImportService {
       threads.add(t);
       t.start();
     }
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       long number = 0;
-      while ((text = reader.readLine()) != null) {
+      for (byte[] bytes = nextLine(in); bytes != null; bytes = nextLine(in)) {
         number++;
-        if (text.isBlank()) {
+        if (progress.failure != null) {
+          break; // the workers stopped: the rest is not applied, and the import says so
+        }
+        Line line = Line.parse(number, bytes, json);
+        if (line.text() != null && line.text().isBlank()) {
           continue;
         }
-        Line line = Line.parse(number, text, json);
         String key = line.partitionKey();
         queues.get(Math.floorMod(key.hashCode(), workers)).put(line);
       }
-      for (BlockingQueue<Line> queue : queues) {
-        queue.put(Line.END);
-      }
-      for (Thread t : threads) {
-        t.join();
-      }
+    } catch (IOException | RuntimeException e) {
+      log.error("Import {} stopped reading its file", progress.importId, e);
+      progress.failure = "the import file could not be read to the end: " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      threads.forEach(Thread::interrupt);
+      progress.failure = "interrupted";
     } finally {
+      try {
+        for (BlockingQueue<Line> queue : queues) {
+          queue.put(Line.END);
+        }
+        for (Thread t : threads) {
+          t.join();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        threads.forEach(Thread::interrupt);
+        progress.failure = "interrupted";
+      }
       progress.finishedAt = Instant.now();
     }
   }
 
-  /** One line of the file, parsed once by the reader ({@code node} is null when it is not JSON). */
+  /** The next line's bytes without its end of line, or {@code null} at the end of the file. */
+  private static byte[] nextLine(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+    int b = in.read();
+    if (b < 0) {
+      return null;
+    }
+    while (b >= 0 && b != '\n') {
+      line.write(b);
+      b = in.read();
+    }
+    byte[] bytes = line.toByteArray();
+    int length = bytes.length;
+    if (length > 0 && bytes[length - 1] == '\r') {
+      length--;
+    }
+    return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+  }
+
+  /**
+   * One line of the file, decoded and parsed once by the reader: {@code text} is null when the line
+   * is not UTF-8, {@code node} is null when it is not one JSON document.
+   */
   private record Line(long number, String text, JsonNode node) {
     static final Line END = new Line(-1, null, null);
 
-    static Line parse(long number, String text, ObjectMapper json) {
+    static Line parse(long number, byte[] bytes, ObjectMapper json) {
+      String text;
+      try {
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+      } catch (CharacterCodingException e) {
+        return new Line(number, null, null);
+      }
+      if (number == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1); // a byte-order mark
+      }
       try {
         return new Line(number, text, json.readTree(text));
       } catch (JsonProcessingException e) {
@@ -235,7 +294,20 @@ public class ImportService {
       BlockingQueue<Line> queue, ImportProgress progress, Consumer<LineResult> results) {
     try {
       for (Line line = queue.take(); line != Line.END; line = queue.take()) {
-        LineResult result = apply(line, progress.author);
+        if (progress.failure != null) {
+          continue; // drain: nothing more is applied once the import has failed
+        }
+        LineResult result;
+        try {
+          result = apply(line, progress.author);
+        } catch (DatabaseUnavailable e) {
+          progress.failure =
+              "the database became unreachable at line "
+                  + line.number()
+                  + "; lines before it that were accepted are kept; re-import the file (accepted"
+                  + " lines come back as duplicates)";
+          continue;
+        }
         progress.lines.incrementAndGet();
         switch (result.outcome()) {
           case "accepted" -> progress.accepted.incrementAndGet();
@@ -255,6 +327,9 @@ public class ImportService {
     String command = null;
     UUID serviceUserId = null;
     try {
+      if (line.text() == null) {
+        throw ApiProblem.badRequest(null, "the line is not valid UTF-8");
+      }
       if (line.node() == null) {
         throw new com.fasterxml.jackson.core.JsonParseException(null, "not JSON");
       }
@@ -291,6 +366,12 @@ public class ImportService {
         }
         if (!fields.hasNonNull("factId")) {
           throw ApiProblem.badRequest("factId", "factId is required on imported lines");
+        }
+        for (String end : List.of("end", "discharge")) {
+          if (fields.hasNonNull(end) && !fields.get(end).hasNonNull("factId")) {
+            throw ApiProblem.badRequest(
+                end + ".factId", end + ".factId is required on imported lines");
+          }
         }
         JourneyCommand cmd = json.treeToValue(fields, type);
         response =
@@ -329,6 +410,9 @@ public class ImportService {
       }
       return new LineResult(line.number(), "rejected", command, serviceUserId, null, p);
     } catch (RuntimeException e) {
+      if (DatabaseOutage.isCause(e)) {
+        throw new DatabaseUnavailable(e);
+      }
       ProblemDetail p = ProblemAdvice.describe(e);
       if (p == null) {
         String incident = UUID.randomUUID().toString();
@@ -339,6 +423,13 @@ public class ImportService {
         p.setProperty("code", "INTERNAL_ERROR");
       }
       return new LineResult(line.number(), "rejected", command, serviceUserId, null, p);
+    }
+  }
+
+  /** The database went away: the import stops rather than reject every remaining line. */
+  private static final class DatabaseUnavailable extends RuntimeException {
+    DatabaseUnavailable(Throwable cause) {
+      super(cause);
     }
   }
 

@@ -85,33 +85,43 @@ public class CommandExecutor {
           IDEMPOTENCY_KEY_HEADER, "Idempotency-Key must be 1 to 200 characters");
     }
     String fingerprint = fingerprint(request);
-    try {
-      return transactions.execute(
-          tx -> {
-            if (idempotencyKey != null) {
-              ResponseEntity<Object> earlier = claim(idempotencyKey, fingerprint);
-              if (earlier != null) {
-                return earlier;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(
+            tx -> {
+              if (idempotencyKey != null) {
+                ResponseEntity<Object> earlier = claim(idempotencyKey, fingerprint);
+                if (earlier != null) {
+                  return earlier;
+                }
               }
-            }
-            Outcome outcome = work.get();
-            if (idempotencyKey != null) {
-              remember(idempotencyKey, outcome);
-            }
-            return respond(outcome);
-          });
-    } catch (JourneyRejection | ApiProblem e) {
-      throw e;
-    } catch (RuntimeException e) {
-      if (concurrentAppends.isConcurrentAppend(e)) {
-        throw ApiProblem.conflict(
-            "CONCURRENT_CHANGE",
-            null,
-            "the journey was changed by another request at the same time; reload it and retry");
+              Outcome outcome = work.get();
+              if (idempotencyKey != null) {
+                remember(idempotencyKey, outcome);
+              }
+              return respond(outcome);
+            });
+      } catch (JourneyRejection | ApiProblem e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!concurrentAppends.isConcurrentAppend(e)) {
+          throw e;
+        }
+        // Another request (on this node or another) appended to the journey first. The command is
+        // judged again on the journey as it now is: an If-Match request then gets its 412, any
+        // other is accepted or refused by the rules, exactly as if it had come a moment later.
+        if (attempt == CONCURRENT_APPEND_ATTEMPTS) {
+          throw ApiProblem.conflict(
+              "CONCURRENT_CHANGE",
+              null,
+              "the journey was changed by other requests at the same time; reload it and retry");
+        }
       }
-      throw e;
     }
   }
+
+  /** How often a command is tried when another writer appends to its journey first. */
+  static final int CONCURRENT_APPEND_ATTEMPTS = 5;
 
   private ResponseEntity<Object> claim(String key, String fingerprint) {
     int claimed =

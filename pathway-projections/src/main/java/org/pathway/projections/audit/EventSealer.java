@@ -17,12 +17,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fork the chain: this job seals committed events strictly in global-index order, in one
  * transaction per run, holding a PostgreSQL advisory lock so that only one node of several seals at
  * a time. A gap in the global index (a transaction that took a number and has not committed, or
- * rolled back) stops sealing until the gap is older than the grace period; then it is taken to be a
- * rollback and skipped. An event that commits into a gap after that would show up as UNSEALED in
+ * rolled back) stops sealing until the gap is known to be a rollback: every transaction that was in
+ * progress when the gap was first seen has ended (PostgreSQL's snapshot {@code xmin} has passed the
+ * {@code xmax} of that moment, and a short settle time has passed), or, at the latest, the grace
+ * period is over. All gaps of a batch are noted at once, so after a burst they age together and a
+ * gap waits at most once. An event that commits into a gap after that would show up as UNSEALED in
  * verification: after the grace period, a late arrival is indistinguishable from an insertion.
  */
 @Component
 public class EventSealer {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventSealer.class);
   private static final long LOCK_KEY = 0x7061746877617931L; // "pathway1"
   private static final int BATCH = 2000;
 
@@ -31,8 +35,17 @@ public class EventSealer {
   private final Duration gapGrace;
   private final Clock clock;
 
-  /** When each gap was first seen, by the index just before it. */
-  private final Map<Long, Instant> gapsSeen = new ConcurrentHashMap<>();
+  /**
+   * When each gap was first seen and which transactions could still fill it, by the index before
+   * it.
+   */
+  private final Map<Long, Gap> gapsSeen = new ConcurrentHashMap<>();
+
+  /** Transactions with ids at or above {@code xmax} had not started when the gap was seen. */
+  private record Gap(Instant firstSeen, long xmax) {}
+
+  /** The shortest wait before a gap whose transactions have all ended counts as a rollback. */
+  private static final Duration SETTLE = Duration.ofMillis(500);
 
   public EventSealer(
       JdbcTemplate jdbc,
@@ -44,10 +57,24 @@ public class EventSealer {
     this.clock = Clock.systemUTC();
   }
 
+  private volatile boolean databaseAway;
+
   @Scheduled(fixedDelayString = "${pathway.audit.seal-interval:PT0.2S}")
   public void sealPending() {
-    while (Boolean.TRUE.equals(transactions.execute(tx -> sealBatch()))) {
-      // keep going while full batches are sealed
+    try {
+      while (Boolean.TRUE.equals(transactions.execute(tx -> sealBatch()))) {
+        // keep going while full batches are sealed
+      }
+      if (databaseAway) {
+        log.info("Sealing resumed: the database is reachable again");
+        databaseAway = false;
+      }
+    } catch (org.springframework.dao.DataAccessResourceFailureException
+        | org.springframework.transaction.CannotCreateTransactionException e) {
+      if (!databaseAway) {
+        log.warn("Sealing paused: the database is not reachable ({})", e.getMessage());
+        databaseAway = true;
+      }
     }
   }
 
@@ -65,18 +92,24 @@ public class EventSealer {
     long lastIndex = last.isEmpty() ? 0 : ((Number) last.get(0).get("global_index")).longValue();
     byte[] previous = last.isEmpty() ? EventHash.GENESIS : (byte[]) last.get(0).get("hash");
     State state = new State(seq, lastIndex, previous, lastIndex + 1);
+    long[] snapshot = snapshot();
     jdbc.query(
         "SELECT "
             + EventHash.COLUMNS
             + " FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT "
             + BATCH,
         rs -> {
+          long index = rs.getLong("global_index");
           if (state.stopped) {
+            if (index != state.expected) {
+              noteGap(state.expected - 1, snapshot); // later gaps start ageing now, not in turn
+            }
+            state.expected = index + 1;
             return;
           }
-          long index = rs.getLong("global_index");
-          if (index != state.expected && !gapExpired(state.lastIndex)) {
+          if (index != state.expected && !gapResolved(state.lastIndex, snapshot)) {
             state.stopped = true; // wait: the missing numbers may still commit
+            state.expected = index + 1;
             return;
           }
           gapsSeen.remove(state.lastIndex);
@@ -97,9 +130,27 @@ public class EventSealer {
     return state.sealed == BATCH;
   }
 
-  private boolean gapExpired(long before) {
-    Instant first = gapsSeen.computeIfAbsent(before, k -> clock.instant());
-    return Duration.between(first, clock.instant()).compareTo(gapGrace) >= 0;
+  /** {@code [xmin, xmax]} of the current PostgreSQL snapshot. */
+  private long[] snapshot() {
+    return jdbc.queryForObject(
+        "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint"
+            + " FROM pg_current_snapshot() s",
+        (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
+  }
+
+  private Gap noteGap(long before, long[] snapshot) {
+    return gapsSeen.computeIfAbsent(before, k -> new Gap(clock.instant(), snapshot[1]));
+  }
+
+  /**
+   * Whether the numbers after {@code before} will never commit: every transaction that was running
+   * when the gap was first seen has ended since, or the grace period is over.
+   */
+  private boolean gapResolved(long before, long[] snapshot) {
+    Gap gap = noteGap(before, snapshot);
+    Duration age = Duration.between(gap.firstSeen(), clock.instant());
+    boolean allEnded = snapshot[0] >= gap.xmax() && age.compareTo(SETTLE) >= 0;
+    return allEnded || age.compareTo(gapGrace) >= 0;
   }
 
   private static final class State {
