@@ -185,4 +185,16 @@ public abstract class ApiTestBase {
         Long.class,
         serviceUser.toString());
   }
+
+  /**
+   * A digest of every stored event (ids, positions, payloads and metadata): equal before and after
+   * means nothing was appended, changed or removed.
+   */
+  protected String storeFingerprint() {
+    return jdbc.queryForObject(
+        "SELECT count(*) || ':' || coalesce(md5(string_agg(event_identifier || '/' || sequence_number"
+            + " || '/' || encode(payload, 'hex') || '/' || encode(meta_data, 'hex'), ','"
+            + " ORDER BY global_index)), '') FROM domain_event_entry",
+        String.class);
+  }
 }

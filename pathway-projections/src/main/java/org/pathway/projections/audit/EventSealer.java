@@ -66,13 +66,13 @@ public class EventSealer {
         // keep going while full batches are sealed
       }
       if (databaseAway) {
-        log.info("Sealing resumed: the database is reachable again");
+        log.info("Sealing resumed");
         databaseAway = false;
       }
-    } catch (org.springframework.dao.DataAccessResourceFailureException
-        | org.springframework.transaction.CannotCreateTransactionException e) {
+    } catch (org.springframework.dao.DataAccessException
+        | org.springframework.transaction.TransactionException e) {
       if (!databaseAway) {
-        log.warn("Sealing paused: the database is not reachable ({})", e.getMessage());
+        log.warn("Sealing paused: the database failed ({}); retrying", e.getMessage());
         databaseAway = true;
       }
     }
