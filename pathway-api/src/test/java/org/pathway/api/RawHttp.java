@@ -31,7 +31,19 @@ final class RawHttp {
 
   static Answer send(int port, String method, String target, String contentType, byte[] body)
       throws IOException {
-    String auth = Base64.getEncoder().encodeToString("clinician:clinician-demo".getBytes());
+    return sendAs(
+        port,
+        Base64.getEncoder().encodeToString("clinician:clinician-demo".getBytes()),
+        method,
+        target,
+        contentType,
+        body);
+  }
+
+  /** As {@link #send}, signed in with the given Basic credentials (base64 of user:password). */
+  static Answer sendAs(
+      int port, String auth, String method, String target, String contentType, byte[] body)
+      throws IOException {
     StringBuilder head =
         new StringBuilder()
             .append(method)
@@ -58,33 +70,51 @@ final class RawHttp {
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       in.transferTo(all);
-      String text = all.toString(StandardCharsets.UTF_8);
-      int split = text.indexOf("\r\n\r\n");
-      String h = split < 0 ? text : text.substring(0, split);
-      String b = split < 0 ? "" : text.substring(split + 4);
+      byte[] bytes = all.toByteArray();
+      int split = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+      String h =
+          new String(bytes, 0, split < 0 ? bytes.length : split, StandardCharsets.ISO_8859_1);
+      byte[] b =
+          split < 0 ? new byte[0] : java.util.Arrays.copyOfRange(bytes, split + 4, bytes.length);
       if (h.toLowerCase().contains("transfer-encoding: chunked")) {
         b = unchunk(b);
       }
       int status = Integer.parseInt(h.substring(9, 12));
-      return new Answer(status, h, b);
+      return new Answer(status, h, new String(b, StandardCharsets.UTF_8));
     }
   }
 
-  private static String unchunk(String chunked) {
-    StringBuilder out = new StringBuilder();
+  private static int indexOf(byte[] data, byte[] pattern, int from) {
+    outer:
+    for (int i = from; i <= data.length - pattern.length; i++) {
+      for (int j = 0; j < pattern.length; j++) {
+        if (data[i + j] != pattern[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static byte[] unchunk(byte[] chunked) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
     int i = 0;
-    while (i < chunked.length()) {
-      int eol = chunked.indexOf("\r\n", i);
+    while (i < chunked.length) {
+      int eol = indexOf(chunked, crlf, i);
       if (eol < 0) {
         break;
       }
-      int size = Integer.parseInt(chunked.substring(i, eol).trim(), 16);
+      String sizeText = new String(chunked, i, eol - i, StandardCharsets.ISO_8859_1).trim();
+      int semicolon = sizeText.indexOf(';');
+      int size = Integer.parseInt(semicolon < 0 ? sizeText : sizeText.substring(0, semicolon), 16);
       if (size == 0) {
         break;
       }
-      out.append(chunked, eol + 2, Math.min(chunked.length(), eol + 2 + size));
+      out.write(chunked, eol + 2, Math.min(size, chunked.length - eol - 2));
       i = eol + 2 + size + 2;
     }
-    return out.toString();
+    return out.toByteArray();
   }
 }

@@ -61,6 +61,95 @@ public class JsonConfiguration {
             });
   }
 
+  /**
+   * Text and times as text only: a string may not hold control characters (other than tab and line
+   * ends), noncharacters or lone surrogates, which PostgreSQL's {@code jsonb} cannot store or which
+   * no ward system means; a date-time or date must be an ISO-8601 string, never a number of seconds
+   * or an array.
+   */
+  @Bean
+  com.fasterxml.jackson.databind.Module strictText() {
+    com.fasterxml.jackson.databind.module.SimpleModule module =
+        new com.fasterxml.jackson.databind.module.SimpleModule("pathway-strict-text");
+    module.addDeserializer(String.class, new CleanStringDeserializer());
+    module.addDeserializer(
+        java.time.OffsetDateTime.class,
+        new TextOnly<>(
+            java.time.OffsetDateTime.class,
+            com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.OFFSET_DATE_TIME));
+    module.addDeserializer(
+        java.time.LocalDate.class,
+        new TextOnly<>(
+            java.time.LocalDate.class,
+            com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE));
+    module.addDeserializer(
+        java.time.Instant.class,
+        new TextOnly<>(
+            java.time.Instant.class,
+            com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT));
+    return module;
+  }
+
+  /** Strings without control characters, noncharacters or lone surrogates. */
+  static final class CleanStringDeserializer
+      extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+    CleanStringDeserializer() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(
+        com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws IOException {
+      String value =
+          com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
+      if (value != null) {
+        for (int i = 0; i < value.length(); i++) {
+          char c = value.charAt(i);
+          boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+          boolean nonCharacter = c == 0xFFFE || c == 0xFFFF || (c >= 0xFDD0 && c <= 0xFDEF);
+          boolean loneSurrogate =
+              Character.isHighSurrogate(c)
+                  ? i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i))
+                  : Character.isLowSurrogate(c);
+          if (control || nonCharacter || loneSurrogate || c == 0x7F) {
+            return (String)
+                ctxt.handleWeirdStringValue(
+                    String.class,
+                    value,
+                    "text may not contain control characters, noncharacters or lone surrogates");
+          }
+        }
+      }
+      return value;
+    }
+  }
+
+  /** A date or time given as a JSON string only. */
+  static final class TextOnly<T>
+      extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+    private final com.fasterxml.jackson.databind.JsonDeserializer<? extends T> delegate;
+
+    TextOnly(Class<T> type, com.fasterxml.jackson.databind.JsonDeserializer<? extends T> delegate) {
+      super(type);
+      this.delegate = delegate;
+    }
+
+    @Override
+    public T deserialize(
+        com.fasterxml.jackson.core.JsonParser p,
+        com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws IOException {
+      if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+        @SuppressWarnings("unchecked")
+        T refused = (T) ctxt.handleUnexpectedToken(handledType(), p);
+        return refused;
+      }
+      return delegate.deserialize(p, ctxt);
+    }
+  }
+
   @Bean
   MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(
       ObjectMapper json, @Value("${pathway.limits.request-body:1MB}") DataSize limit) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * repeats the container's message, which may echo the request.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 public class ProblemErrorController implements ErrorController {
 
   @RequestMapping("/error")

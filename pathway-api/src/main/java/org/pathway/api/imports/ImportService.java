@@ -399,15 +399,13 @@ public class ImportService {
                   .collect(Collectors.joining("."))
               : null;
       ProblemDetail p =
-          ProblemDetail.forStatusAndDetail(
+          ProblemAdvice.problem(
               HttpStatus.BAD_REQUEST,
+              "MALFORMED_REQUEST",
               field == null
                   ? "the line is not valid JSON"
-                  : field + " is unknown or has the wrong type or format");
-      p.setProperty("code", "MALFORMED_REQUEST");
-      if (field != null) {
-        p.setProperty("field", field);
-      }
+                  : field + " is unknown or has the wrong type or format",
+              field);
       return new LineResult(line.number(), "rejected", command, serviceUserId, null, p);
     } catch (RuntimeException e) {
       if (DatabaseOutage.isCause(e)) {

@@ -18,10 +18,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, before anything reads it, a body whose declared length is over the limit: {@code
- * pathway.limits.request-body} for requests, {@code pathway.limits.import-body} for bulk imports.
- * Bodies without a declared length (chunked) are counted as they are read (JsonConfiguration and
- * the import).
+ * Refuses, before anything reads it, a query string with control characters or invalid UTF-8 (400)
+ * and a body whose declared length is over the limit (413): {@code pathway.limits.request-body} for
+ * requests, {@code pathway.limits.import-body} for bulk imports. Bodies without a declared length
+ * (chunked) are counted as they are read (JsonConfiguration and the import).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -44,10 +44,45 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     return request.getRequestURI().equals("/imports") ? importLimit : requestLimit;
   }
 
+  /**
+   * Why a query string cannot be read as UTF-8 text without control characters, or {@code null}
+   * when it can.
+   */
+  static String badQuery(String query) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      String decoded;
+      try {
+        decoded = java.net.URLDecoder.decode(pair, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return "the query string has a malformed percent-encoding";
+      }
+      for (int i = 0; i < decoded.length(); i++) {
+        char c = decoded.charAt(i);
+        if (c < 0x20 || c == 0x7F || c == '\uFFFD') {
+          String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+          return "query parameter " + name + " holds a control character or invalid UTF-8";
+        }
+      }
+    }
+    return null;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String badQuery = badQuery(request.getQueryString());
+    if (badQuery != null) {
+      ProblemDetail p =
+          ProblemAdvice.problem(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", badQuery, null);
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      json.writeValue(response.getOutputStream(), p);
+      return;
+    }
     long limit = limitFor(request);
     if (request.getContentLengthLong() > limit) {
       ProblemDetail p =
