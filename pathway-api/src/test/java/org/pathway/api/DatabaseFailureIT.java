@@ -152,6 +152,56 @@ class DatabaseFailureIT {
     }
   }
 
+  @Test
+  void an_import_cut_off_by_the_database_says_failed_and_a_reimport_completes_it()
+      throws Exception {
+    java.io.StringWriter demo = new java.io.StringWriter();
+    long lines = org.pathway.api.cli.DemoDataGenerator.generate(400, 31, demo);
+    java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> first =
+        java.net.http.HttpClient.newHttpClient()
+            .sendAsync(
+                importRequest(demo.toString()), java.net.http.HttpResponse.BodyHandlers.ofString());
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)
+        && jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class) < 200) {
+      Thread.sleep(20);
+    }
+    postgres.stop();
+    java.net.http.HttpResponse<String> cut = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    postgres.start();
+    awaitWritable();
+    assertThat(cut.statusCode()).isEqualTo(200);
+    String[] results = cut.body().split("\n");
+    com.fasterxml.jackson.databind.JsonNode summary =
+        Api.JSON.readTree(results[results.length - 1]).get("summary");
+    assertThat(summary.get("state").asText()).isEqualTo("FAILED");
+    assertThat(summary.get("failure").asText()).contains("database");
+    assertThat(summary.get("linesProcessed").asLong()).isGreaterThan(0).isLessThan(lines);
+    assertThat(api.get("/imports/" + summary.get("importId").asText()).text("state"))
+        .isEqualTo("FAILED");
+
+    java.net.http.HttpResponse<String> again =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                importRequest(demo.toString()), java.net.http.HttpResponse.BodyHandlers.ofString());
+    String[] second = again.body().split("\n");
+    com.fasterxml.jackson.databind.JsonNode done =
+        Api.JSON.readTree(second[second.length - 1]).get("summary");
+    assertThat(done.get("state").asText()).isEqualTo("FINISHED");
+    assertThat(done.get("rejected").asLong()).as(again.body()).isZero();
+    assertThat(done.get("accepted").asLong() + done.get("duplicates").asLong()).isEqualTo(lines);
+    assertThat(done.get("duplicates").asLong()).isGreaterThan(0);
+  }
+
+  private java.net.http.HttpRequest importRequest(String ndjson) {
+    return java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + "/imports"))
+        .header("Content-Type", "application/x-ndjson")
+        .header("Authorization", RebuildIT.basic("clinician"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ndjson))
+        .build();
+  }
+
   /** Waits until a registration and a contact can be recorded again. */
   private void awaitWritable() throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(30);
