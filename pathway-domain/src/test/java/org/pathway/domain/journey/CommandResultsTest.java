@@ -74,6 +74,13 @@ class CommandResultsTest {
     cases.put(new RecordAccommodationStatus(su, null, id, at("2025-02-21T10:00:00"), "Y", "02"), h);
     cases.put(new RecordDeath(su, null, id, at("2025-06-01T10:00:00")), h);
     cases.put(
+        new EndStepDownPlacement(
+            su, null, id, at("2025-02-05T10:00:00"), placement, StepDownOutcome.OTHER),
+        new Object[] {
+          j.registered(),
+          new StepDownPlacementStarted(su, placement, at("2025-02-01T10:00:00"), "S", "H", null)
+        });
+    cases.put(
         new StartLeave(su, null, id, at("2025-03-05T10:00:00"), j.spell, LeaveType.HOME_LEAVE), h);
     cases.put(
         new RecordClinicallyReadyForDischarge(
