@@ -130,9 +130,11 @@ class OutOfOrderRecordingIT extends ApiTestBase {
       throws Exception {
     StringWriter demo = new StringWriter();
     DemoDataGenerator.generate(80, 23, demo);
+    // fresh ids and NHS numbers, so that no other test's demo population collides with this one
+    Map<String, String> fresh = new HashMap<>();
     List<ObjectNode> inOrder = new ArrayList<>();
     for (String line : demo.toString().split("\n")) {
-      inOrder.add((ObjectNode) Api.JSON.readTree(line));
+      inOrder.add((ObjectNode) renamed(Api.JSON.readTree(line), fresh));
     }
     Map<String, String> copyOf = new HashMap<>();
     List<ObjectNode> copy = new ArrayList<>();

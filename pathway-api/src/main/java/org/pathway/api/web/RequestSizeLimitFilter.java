@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, before anything reads it, a query string with control characters or invalid UTF-8 (400)
  * and a body whose declared length is over the limit (413): {@code pathway.limits.request-body} for
- * requests, {@code pathway.limits.import-body} for bulk imports. Bodies without a declared length
- * (chunked) are counted as they are read (JsonConfiguration and the import).
+ * requests, {@code pathway.limits.import-body} for bulk imports and replays. Bodies without a
+ * declared length (chunked) are counted as they are read (JsonConfiguration and the import).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -41,7 +41,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   /** The body limit of a request. */
   public long limitFor(HttpServletRequest request) {
-    return request.getRequestURI().equals("/imports") ? importLimit : requestLimit;
+    String path = request.getRequestURI();
+    return path.equals("/imports") || path.equals("/admin/replay") ? importLimit : requestLimit;
   }
 
   /**
