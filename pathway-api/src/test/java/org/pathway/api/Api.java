@@ -168,6 +168,19 @@ public final class Api {
   /**
    * A fresh valid NHS number, never the same twice in one JVM (modulus-11 check digit; 10 skipped).
    */
+  /** A registration body for a new test person (a fresh NHS number each time). */
+  public static ObjectNode registration() {
+    return json(
+        "nhsNumber", nhsNumber(),
+        "givenName", "Test",
+        "familyName", "Person",
+        "dateOfBirth", "1980-05-01",
+        "postcode", "LS1 4AP",
+        "homeLocality", "NORTH",
+        "communityTeam", "CMHT-N",
+        "occurredAt", "2025-01-10T09:00:00Z");
+  }
+
   public static String nhsNumber() {
     while (true) {
       String nine = String.format("%09d", 400000000L + (NEXT_NHS.getAndIncrement() % 500000000L));

@@ -79,18 +79,7 @@ public abstract class ApiTestBase {
   }
 
   protected UUID register() {
-    Api.Response r =
-        api.post(
-            "/service-users",
-            Api.json(
-                "nhsNumber", Api.nhsNumber(),
-                "givenName", "Test",
-                "familyName", "Person",
-                "dateOfBirth", "1980-05-01",
-                "postcode", "LS1 4AP",
-                "homeLocality", "NORTH",
-                "communityTeam", "CMHT-N",
-                "occurredAt", "2025-01-10T09:00:00Z"));
+    Api.Response r = api.post("/service-users", Api.registration());
     if (r.status() != 201) {
       throw new IllegalStateException("registration failed: " + r);
     }

@@ -52,18 +52,7 @@ class DatabaseFailureIT {
   }
 
   private UUID register() {
-    Api.Response r =
-        api.post(
-            "/service-users",
-            Api.json(
-                "nhsNumber", Api.nhsNumber(),
-                "givenName", "Test",
-                "familyName", "Person",
-                "dateOfBirth", "1980-05-01",
-                "postcode", "LS1 4AP",
-                "homeLocality", "NORTH",
-                "communityTeam", "CMHT-N",
-                "occurredAt", "2025-01-10T09:00:00Z"));
+    Api.Response r = api.post("/service-users", Api.registration());
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.id("serviceUserId");
   }
@@ -206,18 +195,7 @@ class DatabaseFailureIT {
   private void awaitWritable() throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
-      Api.Response r =
-          api.post(
-              "/service-users",
-              Api.json(
-                  "nhsNumber", Api.nhsNumber(),
-                  "givenName", "Test",
-                  "familyName", "Person",
-                  "dateOfBirth", "1980-05-01",
-                  "postcode", "LS1 4AP",
-                  "homeLocality", "NORTH",
-                  "communityTeam", "CMHT-N",
-                  "occurredAt", "2025-01-10T09:00:00Z"));
+      Api.Response r = api.post("/service-users", Api.registration());
       if (r.status() == 201
           && api.post(
                       "/service-users/" + r.id("serviceUserId") + "/community-contacts",
