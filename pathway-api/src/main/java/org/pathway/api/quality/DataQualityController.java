@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The open data-quality questions of the record: what was accepted because it is incomplete or
  * unusual, each with the request that would resolve it. Per team for clinicians and analysts
- * (pseudonymised for analysts), per person for clinicians and auditors.
+ * (pseudonymised for analysts, from the read model), per person for clinicians and auditors (from
+ * the journey's events, so what was just recorded is included).
  */
 @RestController
 @Tag(name = "Data quality")
@@ -94,13 +95,25 @@ public class DataQualityController {
   }
 
   @GetMapping("/service-users/{serviceUserId}/data-quality")
-  @Operation(summary = "The open data-quality questions of one journey")
+  @Operation(
+      summary =
+          "The open data-quality questions of one journey, from its events (includes what was just"
+              + " recorded)")
   public List<QuestionView> ofServiceUser(@PathVariable UUID serviceUserId) {
-    timelines.version(serviceUserId); // 404 for an unknown service user
-    return query(
-        "SELECT * FROM data_quality_question WHERE service_user_id = ? ORDER BY question_no",
-        true,
-        serviceUserId);
+    String su = serviceUserId.toString();
+    return timelines.timeline(serviceUserId, null).questions().stream()
+        .map(
+            q ->
+                new QuestionView(
+                    su,
+                    null,
+                    q.code().name(),
+                    q.factId().toString(),
+                    q.occurredAt(),
+                    q.detail(),
+                    q.relatedFactId() == null ? null : q.relatedFactId().toString(),
+                    resolution(serviceUserId, q.resolvedBy(), q.resolvedByTarget(), q.spellId())))
+        .toList();
   }
 
   private List<QuestionView> query(String sql, boolean identified, Object... args) {
