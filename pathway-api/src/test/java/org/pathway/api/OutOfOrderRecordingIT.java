@@ -80,6 +80,29 @@ class OutOfOrderRecordingIT extends ApiTestBase {
   }
 
   @Test
+  void a_journey_without_a_community_team_has_its_questions_listed_too() {
+    com.fasterxml.jackson.databind.node.ObjectNode registration = Api.registration();
+    registration.remove("communityTeam");
+    UUID su = api.post("/service-users", registration).id("serviceUserId");
+    UUID referral =
+        api.post(
+                "/service-users/" + su + "/referrals",
+                Api.json(
+                    "occurredAt", "2025-03-01T10:00:00Z",
+                    "sourceOfReferral", "A1",
+                    "teamTypeReferredTo", "A02",
+                    "priority", "URGENT"))
+            .id("factId");
+    admit(su, referral, "2025-02-27T10:00:00Z");
+    awaitProjection();
+    assertThat(
+            list(api.get("/data-quality?limit=1000").body().get("questions")).stream()
+                .filter(q -> q.get("serviceUserId").asText().equals(su.toString()))
+                .map(q -> q.get("code").asText() + " " + q.get("communityTeam")))
+        .containsExactly("ADMISSION_BEFORE_REFERRAL null");
+  }
+
+  @Test
   void a_complete_past_spell_an_admission_before_its_referral_and_a_second_acceptance() {
     UUID[] ids = registerWithReferral(); // referral received 2025-03-01T10:00Z
     UUID su = ids[0];

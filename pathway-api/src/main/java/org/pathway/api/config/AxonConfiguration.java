@@ -107,6 +107,20 @@ public class AxonConfiguration {
     return configurer -> configurer.configureAggregate(Journey.class);
   }
 
+  /**
+   * A read model that fails on an event stops and retries (with back-off) instead of skipping it:
+   * Axon's default logs and goes on, which would leave the read models silently short of that
+   * event. The failure is logged and visible in the processor's status and in health.
+   */
+  @Bean
+  ConfigurerModule propagateProjectionErrors() {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerDefaultListenerInvocationErrorHandler(
+                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
+  }
+
   @Bean
   List<CorrelationDataProvider> correlationDataProviders() {
     return List.of(

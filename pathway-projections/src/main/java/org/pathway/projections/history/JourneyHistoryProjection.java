@@ -149,12 +149,12 @@ public class JourneyHistoryProjection {
       return;
     }
     UUID serviceUserId = facts.get(0).serviceUserId();
-    String team =
-        facts.stream()
-            .filter(f -> f instanceof ServiceUserRegistered)
-            .map(f -> ((ServiceUserRegistered) f).communityTeam())
-            .findFirst()
-            .orElse(null);
+    String team = null; // the community team is optional at registration
+    for (Fact f : facts) {
+      if (f instanceof ServiceUserRegistered r) {
+        team = r.communityTeam();
+      }
+    }
     jdbc.update("DELETE FROM data_quality_question WHERE service_user_id = ?", serviceUserId);
     for (int i = 0; i < questions.size(); i++) {
       DataQuality.Question q = questions.get(i);
