@@ -168,6 +168,11 @@ public final class Api {
   /**
    * A fresh valid NHS number, never the same twice in one JVM (modulus-11 check digit; 10 skipped).
    */
+  /** An attended telephone contact on 30 March 2025 (the id left to the server). */
+  public static ObjectNode attendedContact() {
+    return json("occurredAt", "2025-03-30T10:00:00Z", "attended", true, "contactMedium", "02");
+  }
+
   /** A registration body for a new test person (a fresh NHS number each time). */
   public static ObjectNode registration() {
     return json(

@@ -211,7 +211,7 @@ class DatabaseFailureIT {
 
   private static Object contact(UUID factId) {
     return factId == null
-        ? Api.json("occurredAt", "2025-03-30T10:00:00Z", "attended", true, "contactMedium", "02")
+        ? Api.attendedContact()
         : Api.json(
             "factId",
             factId.toString(),

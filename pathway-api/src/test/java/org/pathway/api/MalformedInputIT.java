@@ -153,15 +153,7 @@ class MalformedInputIT extends ApiTestBase {
           pool.submit(
               () ->
                   new Api(port)
-                      .post(
-                          "/service-users/" + su + "/community-contacts",
-                          Api.json(
-                              "occurredAt",
-                              "2025-03-30T10:00:00Z",
-                              "attended",
-                              true,
-                              "contactMedium",
-                              "02"))
+                      .post("/service-users/" + su + "/community-contacts", Api.attendedContact())
                       .status()));
     }
     int created = 0;

@@ -57,13 +57,7 @@ class ShutdownIT {
                         client
                             .post(
                                 "/service-users/" + su + "/community-contacts",
-                                Api.json(
-                                    "occurredAt",
-                                    "2025-03-30T10:00:00Z",
-                                    "attended",
-                                    true,
-                                    "contactMedium",
-                                    "02"))
+                                Api.attendedContact())
                             .status());
                   } catch (IllegalStateException refused) {
                     return; // the server no longer accepts connections
