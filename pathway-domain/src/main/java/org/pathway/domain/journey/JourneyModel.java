@@ -3,7 +3,6 @@ package org.pathway.domain.journey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class JourneyModel {
   }
 
   final List<Fact> facts;
-  final Map<UUID, Integer> recordingOrder = new HashMap<>();
+  private final List<Fact> clinicalOrder;
   final Map<UUID, Referral> referrals = new LinkedHashMap<>();
   final Map<UUID, Period> spells = new LinkedHashMap<>();
   final Map<UUID, Period> leaves = new LinkedHashMap<>();
@@ -85,9 +84,11 @@ final class JourneyModel {
    */
   JourneyModel(List<Fact> factsInRecordingOrder) {
     this.facts = factsInRecordingOrder;
+    List<Fact> ordered = new ArrayList<>(factsInRecordingOrder);
+    ordered.sort(Comparator.comparing(Fact::occurredAt)); // stable: ties keep recording order
+    this.clinicalOrder = List.copyOf(ordered);
     for (int i = 0; i < factsInRecordingOrder.size(); i++) {
       Fact f = factsInRecordingOrder.get(i);
-      recordingOrder.put(f.factId(), i);
       if (f instanceof ReferralReceived r) {
         referrals.put(r.factId(), new Referral(r));
       } else if (f instanceof Admitted a) {
@@ -127,9 +128,7 @@ final class JourneyModel {
 
   /** The facts in clinical order; ties keep recording order. */
   List<Fact> inClinicalOrder() {
-    List<Fact> ordered = new ArrayList<>(facts);
-    ordered.sort(Comparator.comparing(Fact::occurredAt)); // stable
-    return ordered;
+    return clinicalOrder;
   }
 
   /** The spell a fact belongs to, or {@code null} for facts outside spells. */
