@@ -43,6 +43,10 @@ public final class Api {
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  public int port() {
+    return port;
+  }
+
   /** The same server, another demo user (null = anonymous). */
   public Api as(String demoUser) {
     return new Api(port, demoUser);

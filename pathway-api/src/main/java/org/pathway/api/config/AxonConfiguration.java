@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -103,8 +104,18 @@ public class AxonConfiguration {
   }
 
   @Bean
-  ConfigurerModule journeyAggregate() {
-    return configurer -> configurer.configureAggregate(Journey.class);
+  JourneyCache journeyCache(@Value("${pathway.journey-cache.maximum-journeys}") long maximum) {
+    return new JourneyCache(maximum);
+  }
+
+  /** The journey aggregate, loaded from {@link JourneyCache} when it is there. */
+  @Bean
+  ConfigurerModule journeyAggregate(JourneyCache cache) {
+    AggregateConfigurer<Journey> journey = AggregateConfigurer.defaultConfiguration(Journey.class);
+    if (cache.enabled()) {
+      journey.configureCache(c -> cache);
+    }
+    return configurer -> configurer.configureAggregate(journey);
   }
 
   /**

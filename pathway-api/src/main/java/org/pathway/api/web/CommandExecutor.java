@@ -14,7 +14,9 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.pathway.api.config.AxonConfiguration;
 import org.pathway.api.config.ConcurrentAppendDetector;
+import org.pathway.api.config.JourneyCache;
 import org.pathway.api.error.ApiProblem;
+import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.journey.JourneyRejection;
 import org.pathway.domain.journey.Recorded;
 import org.springframework.http.HttpStatus;
@@ -40,18 +42,25 @@ public class CommandExecutor {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final ConcurrentAppendDetector concurrentAppends;
+  private final JourneyCache journeys;
+
+  /** Whether the attempt running on this thread judged a command on a cached journey. */
+  private final ThreadLocal<boolean[]> judgedOnCache =
+      ThreadLocal.withInitial(() -> new boolean[1]);
 
   CommandExecutor(
       CommandGateway commands,
       TransactionTemplate transactions,
       JdbcTemplate jdbc,
       ObjectMapper json,
-      ConcurrentAppendDetector concurrentAppends) {
+      ConcurrentAppendDetector concurrentAppends,
+      JourneyCache journeys) {
     this.commands = commands;
     this.transactions = transactions;
     this.jdbc = jdbc;
     this.json = json;
     this.concurrentAppends = concurrentAppends;
+    this.journeys = journeys;
   }
 
   /** What a successful request answers. */
@@ -70,6 +79,12 @@ public class CommandExecutor {
                 author,
                 AxonConfiguration.IDEMPOTENCY_KEY,
                 idempotencyKey);
+    if (command instanceof JourneyCommand c) {
+      if (journeys.holds(c.serviceUserId())) {
+        judgedOnCache.get()[0] = true;
+      }
+      journeys.evictUnlessCommitted(c.serviceUserId());
+    }
     return commands.sendAndWait(
         GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
   }
@@ -85,7 +100,9 @@ public class CommandExecutor {
           IDEMPOTENCY_KEY_HEADER, "Idempotency-Key must be 1 to 200 characters");
     }
     String fingerprint = fingerprint(request);
+    boolean refusalConfirmed = false;
     for (int attempt = 1; ; attempt++) {
+      judgedOnCache.get()[0] = false;
       try {
         return transactions.execute(
             tx -> {
@@ -101,7 +118,14 @@ public class CommandExecutor {
               }
               return respond(outcome);
             });
-      } catch (JourneyRejection | ApiProblem e) {
+      } catch (JourneyRejection e) {
+        if (!judgedOnCache.get()[0] || refusalConfirmed) {
+          throw e;
+        }
+        // Refused on a journey held in memory: another node may have changed it since. The
+        // rollback evicted it, so the command is judged once more on the journey in the store.
+        refusalConfirmed = true;
+      } catch (ApiProblem e) {
         throw e;
       } catch (RuntimeException e) {
         if (!concurrentAppends.isConcurrentAppend(e)) {

@@ -1,5 +1,6 @@
 package org.pathway.api.bench;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.pathway.api.Api;
 import org.pathway.api.PathwayApplication;
+import org.pathway.api.cli.Cli;
+import org.pathway.api.cli.DemoDataGenerator;
 import org.pathway.projections.history.JourneyHistoryProjection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -36,32 +40,150 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    int importPeople = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
     Path dataDir = Files.createTempDirectory("pathway-bench-");
     System.out.printf(
-        "Pathway benchmark: %d s per phase, %d cores, max heap %d MiB, data in %s%n",
+        "Pathway benchmark: %d s per phase, import of %d people, %d cores, max heap %d MiB, data in"
+            + " %s%n",
         seconds,
+        importPeople,
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         dataDir);
-    try (ConfigurableApplicationContext app =
-        new SpringApplicationBuilder(PathwayApplication.class)
-            .run(
-                "--server.port=0",
-                "--pathway.embedded.port=0",
-                "--pathway.embedded.data-dir=" + dataDir,
-                "--logging.level.root=WARN")) {
+    Path importFile = Files.createTempFile("pathway-bench-import-", ".ndjson");
+    long importLines;
+    try (java.io.Writer w = Files.newBufferedWriter(importFile)) {
+      importLines = DemoDataGenerator.generate(importPeople, 7, w);
+    }
+    List<String> summary = new ArrayList<>();
+    long startedAt = System.nanoTime();
+    try (ConfigurableApplicationContext app = start(dataDir)) {
+      double firstStart = (System.nanoTime() - startedAt) / 1e9;
+      RawPostgres raw = new RawPostgres(app.getBean(DataSource.class));
+      raw.create();
+      RawPostgres.Figure[] single = new RawPostgres.Figure[2];
+      RawPostgres.Figure[] batched = new RawPostgres.Figure[2];
+      int[] clientCounts = {1, 8};
+      for (int i = 0; i < 2; i++) {
+        single[i] = raw.singleAppends(clientCounts[i], seconds);
+        System.out.println(single[i].describe());
+      }
+      for (int i = 0; i < 2; i++) {
+        batched[i] = raw.batchedAppends(clientCounts[i], seconds, 100);
+        System.out.println(batched[i].describe());
+      }
+      raw.drop();
+
       Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
       System.out.println("warm-up: 10 s with 2 clients");
-      drive(api, 2, 10, false);
-      for (int clients : new int[] {1, 8}) {
-        drive(api, clients, seconds, true);
+      drive(api, 2, 10, null);
+      for (int i = 0; i < 2; i++) {
+        Http http = drive(api, clientCounts[i], seconds, single[i]);
+        summary.add(http.row(single[i]));
       }
+      long before = count(app);
+      long t0 = System.nanoTime();
+      int exit =
+          Cli.run(
+              new String[] {
+                "import",
+                importFile.toString(),
+                "--url",
+                "http://127.0.0.1:" + api.port(),
+                "--user",
+                "clinician"
+              },
+              new PrintStream(PrintStream.nullOutputStream()),
+              System.err);
+      double importSeconds = (System.nanoTime() - t0) / 1e9;
+      long imported = count(app) - before;
+      double importRate = imported / importSeconds;
+      System.out.printf(
+          Locale.ROOT,
+          "Import (POST /imports): %d lines, %d events in %.1f s = %.0f events/s (exit %d)%n",
+          importLines,
+          imported,
+          importSeconds,
+          importRate,
+          exit);
+      RawPostgres.Figure bestBatched =
+          batched[1].perSecond() > batched[0].perSecond() ? batched[1] : batched[0];
+      summary.add(
+          row(
+              "bulk import, events/s",
+              String.format(Locale.ROOT, "%.0f", importRate),
+              "",
+              bestBatched,
+              importRate));
       replay(app);
       memory();
+      summary.add(
+          String.format(
+              Locale.ROOT,
+              "| start-up, fresh data folder (initdb, migrations) | %.1f s | | | |",
+              firstStart));
+    }
+    long restartAt = System.nanoTime();
+    try (ConfigurableApplicationContext app = start(dataDir)) {
+      summary.add(
+          String.format(
+              Locale.ROOT,
+              "| start-up to ready, existing data | %.1f s | | | |",
+              (System.nanoTime() - restartAt) / 1e9));
+    }
+    System.out.println();
+    System.out.println("| path | Pathway | p50 / p99 / max | raw PostgreSQL, same run | ratio |");
+    System.out.println("|---|---|---|---|---|");
+    summary.forEach(System.out::println);
+  }
+
+  private static ConfigurableApplicationContext start(Path dataDir) {
+    return new SpringApplicationBuilder(PathwayApplication.class)
+        .run(
+            "--server.port=0",
+            "--pathway.embedded.port=0",
+            "--pathway.embedded.data-dir=" + dataDir,
+            "--logging.level.root=WARN");
+  }
+
+  private static long count(ConfigurableApplicationContext app) {
+    return app.getBean(JdbcTemplate.class)
+        .queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+  }
+
+  private static String row(
+      String path, String figure, String latency, RawPostgres.Figure raw, double value) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %s | %s | %.0f rows/s (%s, %d client(s)) | %.1f %% |",
+        path,
+        figure,
+        latency,
+        raw.perSecond(),
+        raw.name(),
+        raw.clients(),
+        100 * value / raw.perSecond());
+  }
+
+  /** What one HTTP phase measured. */
+  private record Http(int clients, double perSecond, Histogram latency) {
+    String row(RawPostgres.Figure raw) {
+      return Benchmark.row(
+          "HTTP commands, " + clients + " client(s)",
+          String.format(Locale.ROOT, "%.0f /s", perSecond),
+          String.format(
+              Locale.ROOT,
+              "%.1f / %.1f / %.0f ms",
+              latency.getValueAtPercentile(50) / 1e6,
+              latency.getValueAtPercentile(99) / 1e6,
+              latency.getMaxValue() / 1e6),
+          raw,
+          perSecond);
     }
   }
 
-  private static void drive(Api api, int clients, int seconds, boolean report) throws Exception {
+  private static Http drive(Api api, int clients, int seconds, RawPostgres.Figure raw)
+      throws Exception {
     Histogram latency = new ConcurrentHistogram(Duration.ofMinutes(1).toNanos(), 3);
     AtomicLong failures = new AtomicLong();
     long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -77,7 +199,7 @@ public final class Benchmark {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    if (report) {
+    if (raw != null) {
       System.out.printf(
           Locale.ROOT,
           "HTTP, %d client(s): %d commands in %.1f s = %.0f commands/s; latency p50 %.2f ms, p99 %.2f ms,"
@@ -91,6 +213,7 @@ public final class Benchmark {
           latency.getMaxValue() / 1e6,
           failures.get());
     }
+    return new Http(clients, commands / elapsed, latency);
   }
 
   /** Resets the journey-history processor and times its replay of the whole stream. */
