@@ -1,6 +1,7 @@
 package org.pathway.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -42,4 +43,13 @@ class ModuleArchitectureTest {
           .dependOnClassesThat()
           .belongToAnyOf(Journey.class)
           .because("read models are built from events, never from aggregate state");
+
+  /** Each package of the API is a layer or a resource; none depends, through others, on itself. */
+  @ArchTest
+  static final ArchRule api_packages_have_no_cycles =
+      slices().matching("org.pathway.api.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule modules_have_no_cycles =
+      slices().matching("org.pathway.(*)..").should().beFreeOfCycles();
 }

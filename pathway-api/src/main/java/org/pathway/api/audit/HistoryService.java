@@ -37,6 +37,9 @@ public class HistoryService {
       c.put("sequence", stored.sequence());
       c.put("recordedAt", stored.recordedAt());
       c.put("recordedBy", stored.recordedBy());
+      if (stored.migratedFrom() != null) {
+        c.put("migratedFrom", stored.migratedFrom());
+      }
       if (stored.event() instanceof FactCorrected fc) {
         c.put("change", "CORRECTED");
         c.put("factId", fc.targetFactId());

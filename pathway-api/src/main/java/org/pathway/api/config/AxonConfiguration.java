@@ -18,6 +18,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.journey.Journey;
 import org.pathway.domain.time.TimePolicy;
+import org.pathway.projections.journey.Provenance;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Primary;
 public class AxonConfiguration {
 
   /** Metadata every command carries, copied onto the events it produces. */
-  public static final String AUTHOR = "author";
+  public static final String AUTHOR = Provenance.AUTHOR;
 
   public static final String IDEMPOTENCY_KEY = "idempotencyKey";
 
@@ -135,7 +136,13 @@ public class AxonConfiguration {
   @Bean
   List<CorrelationDataProvider> correlationDataProviders() {
     return List.of(
-        new MessageOriginProvider(), new SimpleCorrelationDataProvider(AUTHOR, IDEMPOTENCY_KEY));
+        new MessageOriginProvider(),
+        new SimpleCorrelationDataProvider(
+            AUTHOR,
+            IDEMPOTENCY_KEY,
+            Provenance.RECORDED_AT,
+            Provenance.MIGRATED_FROM,
+            Provenance.MIGRATED_BY));
   }
 
   /** Requests fail fast while the database is away (DatabaseGuard). */

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -60,6 +61,29 @@ public class ImportController {
   @Operation(
       summary = "Import NDJSON commands; streams a result per line (accepted, duplicate, rejected)")
   public ResponseEntity<StreamingResponseBody> start(HttpServletRequest http) throws IOException {
+    return run(http, null);
+  }
+
+  @PostMapping(
+      path = "/migrations",
+      consumes = {"application/x-ndjson", "text/plain", "application/octet-stream"})
+  @Operation(
+      summary =
+          "Administrators: migrate history from another system; each line also carries the source's"
+              + " recordedAt and recordedBy, kept as such and used by every as-at answer")
+  public ResponseEntity<StreamingResponseBody> migrate(
+      HttpServletRequest http, @RequestParam String source) throws IOException {
+    if (source.isBlank()
+        || source.length() > 100
+        || !source.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+      throw ApiProblem.badRequest(
+          "source", "source must name the system migrated from, 1 to 100 printable characters");
+    }
+    return run(http, source.strip());
+  }
+
+  private ResponseEntity<StreamingResponseBody> run(HttpServletRequest http, String migratedFrom)
+      throws IOException {
     Path file = Files.createTempFile("pathway-import-", ".ndjson");
     long limit = sizeLimit.limitFor(http);
     try (InputStream in = http.getInputStream();
@@ -81,7 +105,7 @@ public class ImportController {
       Files.deleteIfExists(file);
       throw ApiProblem.badRequest("body", "the import body is empty");
     }
-    ImportService.ImportProgress progress = imports.start(context.author(http));
+    ImportService.ImportProgress progress = imports.start(context.author(http), migratedFrom);
     StreamingResponseBody body =
         out -> {
           try {

@@ -30,35 +30,21 @@ import org.pathway.api.error.ApiProblem;
 import org.pathway.api.error.DatabaseOutage;
 import org.pathway.api.error.ProblemAdvice;
 import org.pathway.api.serviceuser.RegistrationService;
+import org.pathway.api.serviceuser.ServiceUserController.Registered;
 import org.pathway.api.serviceuser.ServiceUserController.RegistrationRequest;
 import org.pathway.api.web.CommandExecutor;
-import org.pathway.api.web.CommandExecutor.Outcome;
-import org.pathway.domain.journey.AcceptReferral;
-import org.pathway.domain.journey.AdmitServiceUser;
-import org.pathway.domain.journey.ChangeLegalStatus;
-import org.pathway.domain.journey.CloseReferral;
-import org.pathway.domain.journey.CorrectFact;
-import org.pathway.domain.journey.DeclineReferral;
-import org.pathway.domain.journey.DischargeServiceUser;
-import org.pathway.domain.journey.EndDelay;
-import org.pathway.domain.journey.EndLeave;
-import org.pathway.domain.journey.EndStepDownPlacement;
+import org.pathway.api.web.FactRecorded;
 import org.pathway.domain.journey.JourneyCommand;
-import org.pathway.domain.journey.MarkEnteredInError;
-import org.pathway.domain.journey.RecordAccommodationStatus;
-import org.pathway.domain.journey.RecordClinicallyReadyForDischarge;
-import org.pathway.domain.journey.RecordCommunityContact;
-import org.pathway.domain.journey.RecordDeath;
-import org.pathway.domain.journey.RecordReferral;
-import org.pathway.domain.journey.Recorded;
-import org.pathway.domain.journey.StartLeave;
-import org.pathway.domain.journey.StartStepDownPlacement;
-import org.pathway.domain.journey.TransferWard;
+import org.pathway.domain.journey.JourneyCommands;
+import org.pathway.domain.journey.RegisterServiceUser;
+import org.pathway.api.config.AxonConfiguration;
+import org.pathway.projections.journey.Provenance;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,40 +57,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class ImportService {
   private static final Logger log = LoggerFactory.getLogger(ImportService.class);
-  static final String REGISTER = "RegisterServiceUser";
-  private static final Map<String, Class<? extends JourneyCommand>> COMMANDS =
-      new LinkedHashMap<>();
+  static final String REGISTER = JourneyCommands.name(RegisterServiceUser.class);
 
-  static {
-    List.of(
-            RecordReferral.class,
-            AcceptReferral.class,
-            DeclineReferral.class,
-            CloseReferral.class,
-            AdmitServiceUser.class,
-            TransferWard.class,
-            ChangeLegalStatus.class,
-            StartLeave.class,
-            EndLeave.class,
-            RecordClinicallyReadyForDischarge.class,
-            EndDelay.class,
-            DischargeServiceUser.class,
-            StartStepDownPlacement.class,
-            EndStepDownPlacement.class,
-            RecordCommunityContact.class,
-            RecordAccommodationStatus.class,
-            RecordDeath.class,
-            CorrectFact.class,
-            MarkEnteredInError.class)
-        .forEach(c -> COMMANDS.put(c.getSimpleName(), c));
-  }
-
-  /** The command names a line may carry. */
+  /** The command names a line may carry (docs/import-format.md). */
   public static List<String> commandNames() {
-    List<String> names = new ArrayList<>();
-    names.add(REGISTER);
-    names.addAll(COMMANDS.keySet());
-    return names;
+    return JourneyCommands.names();
   }
 
   private final CommandExecutor executor;
@@ -112,17 +69,22 @@ public class ImportService {
   private final ObjectMapper json;
   private final Map<UUID, ImportProgress> imports = new ConcurrentHashMap<>();
   private final int workers;
+  private final int batchSize;
+  private final JdbcTemplate jdbc;
 
   ImportService(
       CommandExecutor executor,
       RegistrationService registrations,
       ObjectMapper json,
-      @org.springframework.beans.factory.annotation.Value("${pathway.import.workers:4}")
-          int workers) {
+      JdbcTemplate jdbc,
+      @Value("${pathway.import.workers}") int workers,
+      @Value("${pathway.import.batch-size}") int batchSize) {
     this.executor = executor;
     this.registrations = registrations;
     this.json = json;
     this.workers = workers;
+    this.batchSize = batchSize;
+    this.jdbc = jdbc;
   }
 
   /** What happened to one line. */
@@ -139,6 +101,9 @@ public class ImportService {
     public final UUID importId;
     public final Instant startedAt;
     public final String author;
+
+    /** The source system of a migration import, or {@code null} for an ordinary import. */
+    public final String migratedFrom;
     final AtomicLong lines = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
@@ -148,10 +113,11 @@ public class ImportService {
     /** Why the import stopped before the end of its file, or {@code null}. */
     volatile String failure;
 
-    ImportProgress(UUID importId, Instant startedAt, String author) {
+    ImportProgress(UUID importId, Instant startedAt, String author, String migratedFrom) {
       this.importId = importId;
       this.startedAt = startedAt;
       this.author = author;
+      this.migratedFrom = migratedFrom;
     }
 
     public Map<String, Object> snapshot() {
@@ -159,6 +125,9 @@ public class ImportService {
       Instant end = finishedAt == null ? Instant.now() : finishedAt;
       double seconds = Math.max(0.001, (end.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0);
       m.put("importId", importId);
+      if (migratedFrom != null) {
+        m.put("migratedFrom", migratedFrom);
+      }
       m.put("state", finishedAt == null ? "RUNNING" : failure == null ? "FINISHED" : "FAILED");
       m.put("startedAt", startedAt);
       m.put("finishedAt", finishedAt);
@@ -175,7 +144,16 @@ public class ImportService {
   }
 
   public ImportProgress start(String author) {
-    ImportProgress progress = new ImportProgress(UUID.randomUUID(), Instant.now(), author);
+    return start(author, null);
+  }
+
+  /**
+   * A migration import: each line carries the source system's {@code recordedAt} and {@code
+   * recordedBy}, kept on its events (docs/import-format.md).
+   */
+  public ImportProgress start(String author, String migratedFrom) {
+    ImportProgress progress =
+        new ImportProgress(UUID.randomUUID(), Instant.now(), author, migratedFrom);
     imports.put(progress.importId, progress);
     return progress;
   }
@@ -290,32 +268,47 @@ public class ImportService {
     }
   }
 
+  /**
+   * Applies the lines of its queue in batches: whatever has arrived, up to the batch size, in one
+   * transaction (each line in a savepoint). Results are reported once their batch has committed.
+   */
   private void work(
       BlockingQueue<Line> queue, ImportProgress progress, Consumer<LineResult> results) {
     try {
-      for (Line line = queue.take(); line != Line.END; line = queue.take()) {
-        if (progress.failure != null) {
+      List<Line> batch = new ArrayList<>(batchSize);
+      boolean end = false;
+      while (!end) {
+        batch.clear();
+        batch.add(queue.take());
+        queue.drainTo(batch, batchSize - 1);
+        if (batch.get(batch.size() - 1) == Line.END) {
+          batch.remove(batch.size() - 1);
+          end = true;
+        }
+        if (progress.failure != null || batch.isEmpty()) {
           continue; // drain: nothing more is applied once the import has failed
         }
-        LineResult result;
+        List<LineResult> applied;
         try {
-          result = apply(line, progress.author);
+          applied = apply(batch, progress);
         } catch (DatabaseUnavailable e) {
           progress.failure =
-              "the database became unreachable at line "
-                  + line.number()
+              "the database became unreachable at or after line "
+                  + batch.get(0).number()
                   + "; lines before it that were accepted are kept; re-import the file (accepted"
                   + " lines come back as duplicates)";
           continue;
         }
-        progress.lines.incrementAndGet();
-        switch (result.outcome()) {
-          case "accepted" -> progress.accepted.incrementAndGet();
-          case "duplicate" -> progress.duplicates.incrementAndGet();
-          default -> progress.rejected.incrementAndGet();
+        for (LineResult result : applied) {
+          progress.lines.incrementAndGet();
+          switch (result.outcome()) {
+            case "accepted" -> progress.accepted.incrementAndGet();
+            case "duplicate" -> progress.duplicates.incrementAndGet();
+            default -> progress.rejected.incrementAndGet();
+          }
         }
         synchronized (results) {
-          results.accept(result);
+          applied.forEach(results);
         }
       }
     } catch (InterruptedException e) {
@@ -323,7 +316,86 @@ public class ImportService {
     }
   }
 
-  LineResult apply(Line line, String author) {
+  /** A line read and checked, ready to run: its command and what identifies it. */
+  private record Prepared(
+      Line line, String command, UUID serviceUserId, CommandExecutor.Item<?> item) {}
+
+  /** Applies a batch of lines, in order, and says what happened to each. */
+  List<LineResult> apply(List<Line> lines, ImportProgress progress) {
+    List<LineResult> results = new ArrayList<>(lines.size());
+    List<Prepared> runnable = new ArrayList<>();
+    List<Integer> slots = new ArrayList<>();
+    for (Line line : lines) {
+      Object prepared = prepare(line, progress);
+      if (prepared instanceof Prepared p) {
+        runnable.add(p);
+        slots.add(results.size());
+        results.add(null);
+      } else {
+        results.add((LineResult) prepared);
+      }
+    }
+    if (runnable.isEmpty()) {
+      return results;
+    }
+    List<CommandExecutor.Result<?>> outcomes;
+    try {
+      outcomes =
+          executor.executeBatch(
+              runnable.stream().<CommandExecutor.Item<?>>map(Prepared::item).toList());
+    } catch (RuntimeException e) {
+      if (DatabaseOutage.isCause(e)) {
+        throw new DatabaseUnavailable(e);
+      }
+      throw e;
+    }
+    for (int i = 0; i < runnable.size(); i++) {
+      results.set(slots.get(i), result(runnable.get(i), outcomes.get(i)));
+    }
+    return results;
+  }
+
+  private LineResult result(Prepared p, CommandExecutor.Result<?> outcome) {
+    long number = p.line().number();
+    if (outcome instanceof CommandExecutor.Executed<?> done) {
+      UUID serviceUserId = p.serviceUserId();
+      UUID factId = null;
+      if (done.outcome().body() instanceof FactRecorded f) {
+        factId = f.factId();
+        serviceUserId = f.serviceUserId() == null ? serviceUserId : f.serviceUserId();
+      } else if (done.outcome().body() instanceof Registered r) {
+        factId = r.factId();
+        serviceUserId = r.serviceUserId();
+      }
+      return new LineResult(
+          number,
+          done.replayed() ? "duplicate" : "accepted",
+          p.command(),
+          serviceUserId,
+          factId,
+          null);
+    }
+    RuntimeException e = ((CommandExecutor.Refused<?>) outcome).reason();
+    return new LineResult(
+        number, "rejected", p.command(), p.serviceUserId(), null, problem(number, e));
+  }
+
+  private static ProblemDetail problem(long line, RuntimeException e) {
+    ProblemDetail p = ProblemAdvice.describe(e);
+    if (p == null) {
+      String incident = UUID.randomUUID().toString();
+      log.error("Import line {} failed unexpectedly, incident {}", line, incident, e);
+      p =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.INTERNAL_SERVER_ERROR, "unexpected failure; quote incident " + incident);
+      p.setProperty("code", "INTERNAL_ERROR");
+    }
+    return p;
+  }
+
+  /** The line as a command ready to run ({@link Prepared}), or why it cannot be one. */
+  private Object prepare(Line line, ImportProgress progress) {
+    String author = progress.author;
     String command = null;
     UUID serviceUserId = null;
     try {
@@ -348,49 +420,70 @@ public class ImportService {
       ObjectNode fields = object.deepCopy();
       fields.remove("command");
       fields.remove("idempotencyKey");
+      Migrated migrated = migrated(fields, progress);
       serviceUserId = fields.hasNonNull("serviceUserId") ? uuid(fields, "serviceUserId") : null;
-      ResponseEntity<Object> response;
+      List<Object> request = List.of("import", object);
       if (REGISTER.equals(command)) {
         RegistrationRequest r = json.treeToValue(fields, RegistrationRequest.class);
-        response =
-            executor.execute(
-                key, List.of("import", object), () -> registrations.register(r, author, key));
-      } else {
-        Class<? extends JourneyCommand> type = COMMANDS.get(command);
-        if (type == null) {
-          throw ApiProblem.badRequest(
-              "command", "unknown command " + command + "; one of " + commandNames());
+        if (migrated != null && r.occurredAt() != null) {
+          migrated.mustFollow(r.occurredAt().toInstant());
         }
-        if (serviceUserId == null) {
-          throw ApiProblem.badRequest("serviceUserId", "serviceUserId is required");
-        }
-        if (!fields.hasNonNull("factId")) {
-          throw ApiProblem.badRequest("factId", "factId is required on imported lines");
-        }
-        for (String end : List.of("end", "discharge")) {
-          if (fields.hasNonNull(end) && !fields.get(end).hasNonNull("factId")) {
-            throw ApiProblem.badRequest(
-                end + ".factId", end + ".factId is required on imported lines");
-          }
-        }
-        JourneyCommand cmd = json.treeToValue(fields, type);
-        response =
-            executor.execute(
+        return new Prepared(
+            line,
+            command,
+            serviceUserId,
+            new CommandExecutor.Item<>(
                 key,
-                List.of("import", object),
+                request,
+                Registered.class,
+                () ->
+                    registrations.register(
+                        r, migrated == null ? metaData(author, key) : migrated.metaData(key))));
+      }
+      Class<? extends JourneyCommand> type =
+          JourneyCommands.byName(command)
+              .orElseThrow(
+                  () ->
+                      ApiProblem.badRequest(
+                          "command", "unknown command; one of " + commandNames()));
+      if (serviceUserId == null) {
+        throw ApiProblem.badRequest("serviceUserId", "serviceUserId is required");
+      }
+      if (!fields.hasNonNull("factId")) {
+        throw ApiProblem.badRequest("factId", "factId is required on imported lines");
+      }
+      for (String end : List.of("end", "discharge")) {
+        if (fields.hasNonNull(end) && !fields.get(end).hasNonNull("factId")) {
+          throw ApiProblem.badRequest(
+              end + ".factId", end + ".factId is required on imported lines");
+        }
+      }
+      JourneyCommand cmd = json.treeToValue(fields, type);
+      UUID journey = serviceUserId;
+      if (migrated != null) {
+        migrated.mustFollow(cmd.occurredAt());
+        return new Prepared(
+            line,
+            command,
+            serviceUserId,
+            new CommandExecutor.Item<>(
+                key,
+                request,
+                FactRecorded.class,
                 () -> {
-                  Recorded recorded = executor.send(cmd, author, key);
-                  return new Outcome(HttpStatus.CREATED, null, recorded.version(), recorded);
-                });
+                  migrated.mustNotPrecede(lastRecordedAt(journey));
+                  return FactRecorded.created(journey, executor.send(cmd, migrated.metaData(key)));
+                }));
       }
-      boolean replayed = response.getHeaders().containsKey(CommandExecutor.REPLAYED_HEADER);
-      JsonNode body = json.valueToTree(response.getBody());
-      UUID factId = body.hasNonNull("factId") ? UUID.fromString(body.get("factId").asText()) : null;
-      if (body.hasNonNull("serviceUserId")) {
-        serviceUserId = UUID.fromString(body.get("serviceUserId").asText());
-      }
-      return new LineResult(
-          line.number(), replayed ? "duplicate" : "accepted", command, serviceUserId, factId, null);
+      return new Prepared(
+          line,
+          command,
+          serviceUserId,
+          new CommandExecutor.Item<>(
+              key,
+              request,
+              FactRecorded.class,
+              () -> FactRecorded.created(journey, executor.send(cmd, author, key))));
     } catch (JsonProcessingException e) {
       String field =
           e instanceof JsonMappingException m && !m.getPath().isEmpty()
@@ -408,20 +501,109 @@ public class ImportService {
               field);
       return new LineResult(line.number(), "rejected", command, serviceUserId, null, p);
     } catch (RuntimeException e) {
-      if (DatabaseOutage.isCause(e)) {
-        throw new DatabaseUnavailable(e);
-      }
-      ProblemDetail p = ProblemAdvice.describe(e);
-      if (p == null) {
-        String incident = UUID.randomUUID().toString();
-        log.error("Import line {} failed unexpectedly, incident {}", line.number(), incident, e);
-        p =
-            ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "unexpected failure; quote incident " + incident);
-        p.setProperty("code", "INTERNAL_ERROR");
-      }
-      return new LineResult(line.number(), "rejected", command, serviceUserId, null, p);
+      return new LineResult(
+          line.number(), "rejected", command, serviceUserId, null, problem(line.number(), e));
     }
+  }
+
+  /** The provenance a migration line carries: the source system's recorded time and author. */
+  private record Migrated(Instant recordedAt, String recordedBy, ImportProgress progress) {
+    Map<String, Object> metaData(String key) {
+      return Map.of(
+          Provenance.AUTHOR,
+          recordedBy,
+          Provenance.RECORDED_AT,
+          recordedAt.toString(),
+          Provenance.MIGRATED_FROM,
+          progress.migratedFrom,
+          Provenance.MIGRATED_BY,
+          progress.author,
+          AxonConfiguration.IDEMPOTENCY_KEY,
+          key);
+    }
+
+    /** Nothing is known before it happens (within the clock skew allowed for clinical times). */
+    void mustFollow(Instant occurredAt) {
+      if (occurredAt != null && recordedAt.isBefore(occurredAt.minus(RECORDING_SKEW))) {
+        throw ApiProblem.badRequest(
+            "recordedAt", "recordedAt is before occurredAt: nothing is recorded before it happens");
+      }
+    }
+
+    /** A journey's knowledge only grows: each line is recorded no earlier than the one before. */
+    void mustNotPrecede(Instant lastRecorded) {
+      if (lastRecorded != null && recordedAt.isBefore(lastRecorded)) {
+        throw ApiProblem.conflict(
+            "RECORDED_OUT_OF_ORDER",
+            "recordedAt",
+            "recordedAt "
+                + recordedAt
+                + " is before "
+                + lastRecorded
+                + ", when this journey's latest stored fact was recorded; a migration file lists"
+                + " each journey's lines in the order the source recorded them");
+      }
+    }
+  }
+
+  private static final java.time.Duration RECORDING_SKEW = java.time.Duration.ofMinutes(5);
+
+  /**
+   * The migration fields of a line, removed from it: required (and checked) in a migration import,
+   * refused in an ordinary one.
+   */
+  private static Migrated migrated(ObjectNode fields, ImportProgress progress) {
+    JsonNode at = fields.remove("recordedAt");
+    JsonNode by = fields.remove("recordedBy");
+    if (progress.migratedFrom == null) {
+      if (at != null || by != null) {
+        throw ApiProblem.badRequest(
+            at != null ? "recordedAt" : "recordedBy",
+            "recordedAt and recordedBy are taken only by a migration import (POST"
+                + " /imports/migrations, administrators)");
+      }
+      return null;
+    }
+    if (at == null || !at.isTextual()) {
+      throw ApiProblem.badRequest(
+          "recordedAt", "recordedAt (when the source system recorded the fact) is required");
+    }
+    if (by == null || !by.isTextual() || by.asText().isBlank() || by.asText().length() > 200) {
+      throw ApiProblem.badRequest(
+          "recordedBy", "recordedBy (who recorded it in the source system) is required, 1-200");
+    }
+    Instant recordedAt;
+    try {
+      recordedAt = java.time.OffsetDateTime.parse(at.asText()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiProblem.badRequest(
+          "recordedAt", "recordedAt must be an ISO-8601 date-time with its offset");
+    }
+    if (recordedAt.isAfter(progress.startedAt)) {
+      throw ApiProblem.badRequest(
+          "recordedAt", "recordedAt is after the migration started: it cannot be known yet");
+    }
+    return new Migrated(recordedAt, by.asText(), progress);
+  }
+
+  /** When the journey's latest stored event was recorded (as the as-at answers see it). */
+  private Instant lastRecordedAt(UUID journey) {
+    List<Instant> last =
+        jdbc.query(
+            "SELECT time_stamp, convert_from(meta_data, 'UTF8')::jsonb ->> 'recordedAt' AS migrated"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " ORDER BY sequence_number DESC LIMIT 1",
+            (rs, i) ->
+                Instant.parse(
+                    rs.getString("migrated") != null
+                        ? rs.getString("migrated")
+                        : rs.getString("time_stamp")),
+            journey.toString());
+    return last.isEmpty() ? null : last.get(0);
+  }
+
+  private static Map<String, Object> metaData(String author, String key) {
+    return Map.of(AxonConfiguration.AUTHOR, author, AxonConfiguration.IDEMPOTENCY_KEY, key);
   }
 
   /** The database went away: the import stops rather than reject every remaining line. */

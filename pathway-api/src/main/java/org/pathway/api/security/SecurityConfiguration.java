@@ -68,6 +68,9 @@ public class SecurityConfiguration {
                         "/swagger-ui/**",
                         "/error")
                     .permitAll()
+                    // migrating another system's history (its recorded times and authors)
+                    .requestMatchers(HttpMethod.POST, "/imports/migrations")
+                    .hasRole(ADMIN)
                     // recording and correcting facts
                     .requestMatchers(
                         HttpMethod.POST, "/service-users", "/service-users/**", "/imports")

@@ -1,7 +1,9 @@
 package org.pathway.api.serviceuser;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
+import org.pathway.api.config.AxonConfiguration;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.serviceuser.IdentityRepository.Identity;
 import org.pathway.api.serviceuser.ServiceUserController.Registered;
@@ -44,7 +46,20 @@ public class RegistrationService {
   }
 
   /** To be run inside {@link CommandExecutor#execute}. */
-  public Outcome register(RegistrationRequest r, String author, String idempotencyKey) {
+  public Outcome<Registered> register(RegistrationRequest r, String author, String idempotencyKey) {
+    return register(
+        r,
+        idempotencyKey == null
+            ? Map.of(AxonConfiguration.AUTHOR, author)
+            : Map.of(
+                AxonConfiguration.AUTHOR,
+                author,
+                AxonConfiguration.IDEMPOTENCY_KEY,
+                idempotencyKey));
+  }
+
+  /** As above, with the event's metadata given whole (a migrated registration carries more). */
+  public Outcome<Registered> register(RegistrationRequest r, Map<String, ?> metaData) {
     validate(r);
     String digits = r.nhsNumber().replaceAll("[ -]", "");
     if (identities.findByNhsNumber(digits).isPresent()) {
@@ -73,9 +88,8 @@ public class RegistrationService {
     executor.send(
         new RegisterServiceUser(
             serviceUserId, factId, r.occurredAt().toInstant(), r.homeLocality(), r.communityTeam()),
-        author,
-        idempotencyKey);
-    return new Outcome(
+        metaData);
+    return new Outcome<>(
         HttpStatus.CREATED,
         URI.create("/service-users/" + serviceUserId),
         0,

@@ -13,10 +13,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.pathway.api.error.ApiProblem;
-import org.pathway.api.journey.JourneyController.Headers;
 import org.pathway.api.serviceuser.IdentityRepository.Identity;
 import org.pathway.api.timeline.TimelineService;
 import org.pathway.api.web.CommandExecutor;
+import org.pathway.api.web.CommandHeaders;
 import org.pathway.api.web.RequestContext;
 import org.pathway.api.web.Versions;
 import org.springframework.http.ResponseEntity;
@@ -81,13 +81,16 @@ public class ServiceUserController {
   @PostMapping
   @Operation(
       summary = "Register a service user; identity details are stored outside the event stream")
-  public ResponseEntity<Object> register(
-      @Valid @RequestBody RegistrationRequest r, Headers h, HttpServletRequest http) {
+  public ResponseEntity<Registered> register(
+      @Valid @RequestBody RegistrationRequest r, CommandHeaders h, HttpServletRequest http) {
     String author = context.author(http);
-    return executor.execute(
-        h.idempotencyKey(),
-        List.of(http.getMethod(), http.getRequestURI(), r),
-        () -> registrations.register(r, author, h.idempotencyKey()));
+    return executor
+        .execute(
+            h.idempotencyKey(),
+            List.of(http.getMethod(), http.getRequestURI(), r),
+            Registered.class,
+            () -> registrations.register(r, author, h.idempotencyKey()))
+        .toResponse();
   }
 
   @GetMapping("/{serviceUserId}")

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.pathway.api.config.AxonConfiguration;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.domain.journey.JourneyEvent;
+import org.pathway.projections.journey.Provenance;
 import org.pathway.projections.timeline.StoredEvent;
 import org.pathway.projections.timeline.Timeline;
 import org.springframework.stereotype.Service;
@@ -59,13 +60,13 @@ public class TimelineService {
     while (stream.hasNext()) {
       DomainEventMessage<?> message = stream.next();
       if (message.getPayload() instanceof JourneyEvent event) {
-        Object author = message.getMetaData().get(AxonConfiguration.AUTHOR);
         events.add(
             new StoredEvent(
                 message.getSequenceNumber(),
                 event,
-                message.getTimestamp(),
-                author == null ? null : author.toString()));
+                Provenance.recordedAt(message),
+                Provenance.author(message),
+                Provenance.migratedFrom(message)));
       }
     }
     return events;

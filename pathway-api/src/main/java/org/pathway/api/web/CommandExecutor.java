@@ -1,14 +1,17 @@
 package org.pathway.api.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,59 +19,104 @@ import org.pathway.api.config.AxonConfiguration;
 import org.pathway.api.config.ConcurrentAppendDetector;
 import org.pathway.api.config.JourneyCache;
 import org.pathway.api.error.ApiProblem;
+import org.pathway.api.error.DatabaseOutage;
 import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.journey.JourneyRejection;
-import org.pathway.domain.journey.Recorded;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a command for an HTTP request: in one transaction it claims the idempotency key, sends the
- * command (whose events join the same transaction) and stores the response under the key. A retry
- * with the same key and request gets the stored response and appends nothing; the same key with a
- * different request is refused. A rejected command rolls everything back, so nothing is stored and
- * the key stays free.
+ * Runs commands: in one transaction it claims the idempotency key, sends the command (whose events
+ * join the same transaction) and stores the answer under the key. A retry with the same key and
+ * request gets the stored answer and appends nothing; the same key with a different request is
+ * refused. A refused command rolls everything back, so nothing is stored and the key stays free.
+ *
+ * <p>{@link #execute} runs one request in its own transaction (the REST API); {@link #executeBatch}
+ * runs many in one transaction, each in a savepoint so that a refused one leaves the others (bulk
+ * import). Either way the answer is typed: {@link Executed} or, in a batch, {@link Refused}.
  */
 @Component
 public class CommandExecutor {
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+  /** How often a command is tried when another writer appends to its journey first. */
+  static final int CONCURRENT_APPEND_ATTEMPTS = 5;
+
   private final CommandGateway commands;
   private final TransactionTemplate transactions;
+  private final TransactionTemplate savepoints;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final ConcurrentAppendDetector concurrentAppends;
   private final JourneyCache journeys;
 
-  /** Whether the attempt running on this thread judged a command on a cached journey. */
-  private final ThreadLocal<boolean[]> judgedOnCache =
-      ThreadLocal.withInitial(() -> new boolean[1]);
+  /** The journeys the attempt running on this thread sent commands to, and whether from cache. */
+  private final ThreadLocal<Attempt> attempts = ThreadLocal.withInitial(Attempt::new);
+
+  private static final class Attempt {
+    boolean judgedOnCache;
+    final Set<UUID> journeys = new HashSet<>();
+
+    void reset() {
+      judgedOnCache = false;
+      journeys.clear();
+    }
+  }
 
   CommandExecutor(
       CommandGateway commands,
-      TransactionTemplate transactions,
+      PlatformTransactionManager transactionManager,
       JdbcTemplate jdbc,
       ObjectMapper json,
       ConcurrentAppendDetector concurrentAppends,
       JourneyCache journeys) {
     this.commands = commands;
-    this.transactions = transactions;
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.savepoints = new TransactionTemplate(transactionManager);
+    this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.jdbc = jdbc;
     this.json = json;
     this.concurrentAppends = concurrentAppends;
     this.journeys = journeys;
   }
 
-  /** What a successful request answers. */
-  public record Outcome(HttpStatus status, URI location, long version, Object body) {}
+  /** What a successful command answers: HTTP status, location, journey version and body. */
+  public record Outcome<T>(HttpStatus status, URI location, long version, T body) {}
+
+  /** A command's answer, and whether it is the stored answer of an earlier identical request. */
+  public record Executed<T>(Outcome<T> outcome, boolean replayed) implements Result<T> {
+    public ResponseEntity<T> toResponse() {
+      ResponseEntity.BodyBuilder builder =
+          ResponseEntity.status(outcome.status()).eTag(Versions.etag(outcome.version()));
+      if (outcome.location() != null) {
+        builder.location(outcome.location());
+      }
+      if (replayed) {
+        builder.header(REPLAYED_HEADER, "true");
+      }
+      return builder.body(outcome.body());
+    }
+  }
+
+  /** One command of a batch. */
+  public record Item<T>(
+      String idempotencyKey, List<Object> request, Class<T> answer, Supplier<Outcome<T>> work) {}
+
+  /** What happened to one command of a batch. */
+  public sealed interface Result<T> permits Executed, Refused {}
+
+  /** A command of a batch that was refused (a rule, a malformed value, a stale version). */
+  public record Refused<T>(RuntimeException reason) implements Result<T> {}
 
   /**
-   * Sends one command and returns its result ({@link Recorded} for journey commands, the id for a
-   * registration). To be called inside {@link #execute}, so that the events join its transaction.
+   * Sends one command and returns its result ({@code Recorded} for journey commands). To be called
+   * inside {@link #execute} or {@link #executeBatch}, so that the events join its transaction.
    */
   public <R> R send(Object command, String author, String idempotencyKey) {
     Map<String, Object> metaData =
@@ -79,10 +127,17 @@ public class CommandExecutor {
                 author,
                 AxonConfiguration.IDEMPOTENCY_KEY,
                 idempotencyKey);
+    return send(command, metaData);
+  }
+
+  /** As {@link #send(Object, String, String)}, with the events' metadata given whole. */
+  public <R> R send(Object command, Map<String, ?> metaData) {
     if (command instanceof JourneyCommand c) {
+      Attempt attempt = attempts.get();
       if (journeys.holds(c.serviceUserId())) {
-        judgedOnCache.get()[0] = true;
+        attempt.judgedOnCache = true;
       }
+      attempt.journeys.add(c.serviceUserId());
       journeys.evictUnlessCommitted(c.serviceUserId());
     }
     return commands.sendAndWait(
@@ -90,36 +145,25 @@ public class CommandExecutor {
   }
 
   /**
+   * Runs one request in its own transaction, retried when another writer appended to the same
+   * journey first.
+   *
    * @param idempotencyKey the client's key, or {@code null}
    * @param request what identifies the request (method, path, body) for detecting key reuse
+   * @param answer the type of the answer's body (to read a stored answer back)
    */
-  public ResponseEntity<Object> execute(
-      String idempotencyKey, List<Object> request, Supplier<Outcome> work) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw ApiProblem.badRequest(
-          IDEMPOTENCY_KEY_HEADER, "Idempotency-Key must be 1 to 200 characters");
-    }
+  public <T> Executed<T> execute(
+      String idempotencyKey, List<Object> request, Class<T> answer, Supplier<Outcome<T>> work) {
+    checkKey(idempotencyKey);
+    Item<T> item = new Item<>(idempotencyKey, request, answer, work);
     String fingerprint = fingerprint(request);
     boolean refusalConfirmed = false;
     for (int attempt = 1; ; attempt++) {
-      judgedOnCache.get()[0] = false;
+      attempts.get().reset();
       try {
-        return transactions.execute(
-            tx -> {
-              if (idempotencyKey != null) {
-                ResponseEntity<Object> earlier = claim(idempotencyKey, fingerprint);
-                if (earlier != null) {
-                  return earlier;
-                }
-              }
-              Outcome outcome = work.get();
-              if (idempotencyKey != null) {
-                remember(idempotencyKey, outcome);
-              }
-              return respond(outcome);
-            });
+        return transactions.execute(tx -> run(item, fingerprint));
       } catch (JourneyRejection e) {
-        if (!judgedOnCache.get()[0] || refusalConfirmed) {
+        if (!attempts.get().judgedOnCache || refusalConfirmed) {
           throw e;
         }
         // Refused on a journey held in memory: another node may have changed it since. The
@@ -140,14 +184,100 @@ public class CommandExecutor {
               null,
               "the journey was changed by other requests at the same time; reload it and retry");
         }
+      } finally {
+        attempts.get().reset();
       }
     }
   }
 
-  /** How often a command is tried when another writer appends to its journey first. */
-  static final int CONCURRENT_APPEND_ATTEMPTS = 5;
+  /**
+   * Runs the commands in one transaction, each in a savepoint: a refused command is rolled back to
+   * its savepoint and reported, the others are kept. The answers are those the same commands would
+   * get one by one, in order. When the transaction cannot commit as a whole (another writer
+   * appended to one of its journeys, a deadlock with another importer) nothing of it is kept and
+   * the commands are run one by one instead. A lost database is not retried: it is thrown.
+   */
+  public List<Result<?>> executeBatch(List<Item<?>> items) {
+    items.forEach(i -> checkKey(i.idempotencyKey()));
+    try {
+      return transactions.execute(
+          tx -> {
+            List<Result<?>> results = new ArrayList<>(items.size());
+            for (Item<?> item : items) {
+              results.add(inSavepoint(item, fingerprint(item.request())));
+            }
+            return results;
+          });
+    } catch (RuntimeException e) {
+      if (DatabaseOutage.isCause(e)) {
+        throw e;
+      }
+      List<Result<?>> results = new ArrayList<>(items.size());
+      for (Item<?> item : items) {
+        results.add(alone(item));
+      }
+      return results;
+    }
+  }
 
-  private ResponseEntity<Object> claim(String key, String fingerprint) {
+  private <T> Result<T> inSavepoint(Item<T> item, String fingerprint) {
+    for (boolean confirming = false; ; confirming = true) {
+      Attempt attempt = attempts.get();
+      attempt.reset();
+      try {
+        return savepoints.execute(s -> run(item, fingerprint));
+      } catch (JourneyRejection | ApiProblem e) {
+        // the savepoint is rolled back; what the command changed in memory is forgotten too
+        attempt.journeys.forEach(journeys::evict);
+        if (e instanceof JourneyRejection && attempt.judgedOnCache && !confirming) {
+          continue; // judged again on the journey as the store has it (see execute)
+        }
+        return new Refused<>(e);
+      } catch (RuntimeException e) {
+        attempt.journeys.forEach(journeys::evict);
+        throw e;
+      } finally {
+        attempt.reset();
+      }
+    }
+  }
+
+  private <T> Result<T> alone(Item<T> item) {
+    try {
+      return execute(item.idempotencyKey(), item.request(), item.answer(), item.work());
+    } catch (JourneyRejection | ApiProblem e) {
+      return new Refused<>(e);
+    } catch (RuntimeException e) {
+      if (DatabaseOutage.isCause(e)) {
+        throw e;
+      }
+      return new Refused<>(e);
+    }
+  }
+
+  private <T> Executed<T> run(Item<T> item, String fingerprint) {
+    String key = item.idempotencyKey();
+    if (key != null) {
+      Executed<T> earlier = claim(key, fingerprint, item.answer());
+      if (earlier != null) {
+        return earlier;
+      }
+    }
+    Outcome<T> outcome = item.work().get();
+    if (key != null) {
+      remember(key, outcome);
+    }
+    return new Executed<>(outcome, false);
+  }
+
+  private static void checkKey(String idempotencyKey) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+      throw ApiProblem.badRequest(
+          IDEMPOTENCY_KEY_HEADER, "Idempotency-Key must be 1 to 200 characters");
+    }
+  }
+
+  private <T> Executed<T> claim(String key, String fingerprint, Class<T> answer) {
     int claimed =
         jdbc.update(
             "INSERT INTO command_idempotency (idempotency_key, request_hash) VALUES (?, ?)"
@@ -166,20 +296,19 @@ public class CommandExecutor {
                 IDEMPOTENCY_KEY_HEADER,
                 "this Idempotency-Key was used for a different request");
           }
-          ResponseEntity.BodyBuilder builder =
-              ResponseEntity.status(rs.getInt("status")).header(REPLAYED_HEADER, "true");
-          if (rs.getString("location") != null) {
-            builder.location(URI.create(rs.getString("location")));
-          }
-          if (rs.getString("etag") != null) {
-            builder.eTag(rs.getString("etag"));
-          }
-          return builder.body(readTree(rs.getString("response")));
+          String location = rs.getString("location");
+          return new Executed<>(
+              new Outcome<>(
+                  HttpStatus.valueOf(rs.getInt("status")),
+                  location == null ? null : URI.create(location),
+                  Versions.version(rs.getString("etag")),
+                  read(rs.getString("response"), answer)),
+              true);
         },
         key);
   }
 
-  private void remember(String key, Outcome outcome) {
+  private void remember(String key, Outcome<?> outcome) {
     try {
       jdbc.update(
           "UPDATE command_idempotency SET status = ?, location = ?, etag = ?, response = ? WHERE idempotency_key = ?",
@@ -193,20 +322,11 @@ public class CommandExecutor {
     }
   }
 
-  private static ResponseEntity<Object> respond(Outcome outcome) {
-    ResponseEntity.BodyBuilder builder =
-        ResponseEntity.status(outcome.status()).eTag(Versions.etag(outcome.version()));
-    if (outcome.location() != null) {
-      builder.location(outcome.location());
-    }
-    return builder.body(outcome.body());
-  }
-
-  private JsonNode readTree(String body) {
+  private <T> T read(String body, Class<T> type) {
     try {
-      return json.readTree(body);
+      return json.readValue(body, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("a stored answer no longer reads as " + type, e);
     }
   }
 

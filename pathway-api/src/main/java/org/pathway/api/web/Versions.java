@@ -10,6 +10,11 @@ public final class Versions {
     return "\"" + version + "\"";
   }
 
+  /** The version of an entity tag written by {@link #etag}. */
+  public static long version(String etag) {
+    return Long.parseLong(etag.substring(1, etag.length() - 1));
+  }
+
   /**
    * The version an {@code If-Match} header asks for; {@code null} when absent or {@code *} (no
    * check).

@@ -1,7 +1,6 @@
 package org.pathway.api.web;
 
 import java.util.List;
-import org.pathway.api.journey.JourneyController.Headers;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -14,20 +13,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /** Resolves the optional command headers (Idempotency-Key, If-Match) into one parameter. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
-  private final org.pathway.api.audit.AccessLog accessLog;
-
-  WebConfiguration(org.pathway.api.audit.AccessLog accessLog) {
-    this.accessLog = accessLog;
-  }
-
-  @Override
-  public void addInterceptors(
-      org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
-    registry.addInterceptor(accessLog);
-  }
-
   static {
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Headers.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(CommandHeaders.class);
   }
 
   @Override
@@ -36,7 +23,7 @@ public class WebConfiguration implements WebMvcConfigurer {
         new HandlerMethodArgumentResolver() {
           @Override
           public boolean supportsParameter(MethodParameter parameter) {
-            return parameter.getParameterType() == Headers.class;
+            return parameter.getParameterType() == CommandHeaders.class;
           }
 
           @Override
@@ -45,7 +32,7 @@ public class WebConfiguration implements WebMvcConfigurer {
               ModelAndViewContainer mav,
               NativeWebRequest request,
               WebDataBinderFactory binders) {
-            return new Headers(
+            return new CommandHeaders(
                 request.getHeader(CommandExecutor.IDEMPOTENCY_KEY_HEADER),
                 request.getHeader("If-Match"));
           }

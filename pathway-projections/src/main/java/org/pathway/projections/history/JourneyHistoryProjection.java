@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.pathway.domain.journey.DataQuality;
@@ -25,6 +25,7 @@ import org.pathway.domain.journey.ServiceUserRegistered;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.JourneyDerivation;
 import org.pathway.projections.journey.Placement;
+import org.pathway.projections.journey.Provenance;
 import org.pathway.projections.journey.Spell;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -66,7 +67,8 @@ public class JourneyHistoryProjection {
   }
 
   @EventHandler
-  void on(JourneyEvent event, @Timestamp Instant recordedAt, TrackingToken token) {
+  void on(JourneyEvent event, EventMessage<?> message, TrackingToken token) {
+    Instant recordedAt = Provenance.recordedAt(message);
     JourneyState journey = journey(event.serviceUserId());
     long position = token == null ? -1 : token.position().orElse(-1);
     if (event instanceof Fact fact) {

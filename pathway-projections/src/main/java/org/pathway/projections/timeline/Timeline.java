@@ -1,5 +1,6 @@
 package org.pathway.projections.timeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +50,7 @@ public record Timeline(
       Instant occurredAt,
       Instant recordedAt,
       String recordedBy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String migratedFrom,
       Status status,
       Fact values,
       Fact original,
@@ -62,7 +64,8 @@ public record Timeline(
       String reason,
       Instant occurredAt,
       Instant recordedAt,
-      String recordedBy) {}
+      String recordedBy,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String migratedFrom) {}
 
   /**
    * Builds the timeline from a journey's stored events, keeping only those recorded at or before
@@ -129,7 +132,8 @@ public record Timeline(
               correction.reason(),
               correction.occurredAt(),
               stored.recordedAt(),
-              stored.recordedBy()));
+              stored.recordedBy(),
+              stored.migratedFrom()));
     }
 
     Entry build() {
@@ -139,6 +143,7 @@ public record Timeline(
           current.occurredAt(),
           recorded.recordedAt(),
           recorded.recordedBy(),
+          recorded.migratedFrom(),
           status,
           current,
           current.equals(original) ? null : original,

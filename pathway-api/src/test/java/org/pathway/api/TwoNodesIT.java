@@ -1,0 +1,302 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two API nodes on one PostgreSQL, as a trust that outgrows one node runs them behind a load
+ * balancer: node A starts the embedded database, node B is pointed at it as an external one. Writes
+ * go to both, to the same journeys too; nothing acknowledged is lost or stored twice, conflicts are
+ * 409 and 412 whichever node saw what first, each node's journey cache stays correct, and the
+ * projections and the sealer run once for the cluster.
+ */
+class TwoNodesIT {
+  private static ConfigurableApplicationContext nodeA;
+  private static ConfigurableApplicationContext nodeB;
+  private static Api a;
+  private static Api b;
+  private static JdbcTemplate jdbc;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path data = Files.createTempDirectory("pathway-two-nodes-");
+    nodeA =
+        new SpringApplicationBuilder(PathwayApplication.class)
+            .run(
+                "--server.port=0",
+                "--pathway.embedded.port=0",
+                "--pathway.embedded.data-dir=" + data,
+                "--pathway.embedded.durable=false",
+                "--logging.level.root=WARN");
+    HikariDataSource db = nodeA.getBean(HikariDataSource.class);
+    List<String> b = new ArrayList<>();
+    b.addAll(
+        List.of(
+            "--server.port=0",
+            "--spring.datasource.url=" + db.getJdbcUrl(),
+            "--spring.datasource.username=" + db.getUsername(),
+            "--spring.datasource.password=" + (db.getPassword() == null ? "" : db.getPassword()),
+            "--logging.level.root=WARN"));
+    // an external database has no demo logins: the same users, configured
+    String[] users = {"clinician:CLINICIAN", "auditor:AUDITOR", "admin:ADMIN"};
+    for (int i = 0; i < users.length; i++) {
+      String[] u = users[i].split(":");
+      b.add("--pathway.security.users[" + i + "].name=" + u[0]);
+      b.add("--pathway.security.users[" + i + "].password={noop}" + u[0] + "-demo");
+      b.add("--pathway.security.users[" + i + "].role=" + u[1]);
+    }
+    nodeB = new SpringApplicationBuilder(PathwayApplication.class).run(b.toArray(String[]::new));
+    TwoNodesIT.a = new Api(port(nodeA));
+    TwoNodesIT.b = new Api(port(nodeB));
+    jdbc = nodeA.getBean(JdbcTemplate.class);
+  }
+
+  private static int port(ConfigurableApplicationContext node) {
+    return ((WebServerApplicationContext) node).getWebServer().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (nodeB != null) {
+      nodeB.close();
+    }
+    if (nodeA != null) {
+      nodeA.close();
+    }
+  }
+
+  private static UUID register(Api node) {
+    Api.Response r = node.post("/service-users", Api.registration());
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.id("serviceUserId");
+  }
+
+  private static UUID referral(Api node, UUID su) {
+    Api.Response r =
+        node.post(
+            "/service-users/" + su + "/referrals",
+            Api.json(
+                "occurredAt", "2025-01-02T10:00:00Z",
+                "sourceOfReferral", "A1",
+                "teamTypeReferredTo", "A02",
+                "priority", "URGENT"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.id("factId");
+  }
+
+  private static Api.Response admit(Api node, UUID su, UUID ref, String from, String to) {
+    return node.post(
+        "/service-users/" + su + "/spells",
+        Api.json(
+            "occurredAt", from,
+            "referralId", ref.toString(),
+            "admissionMethod", "21",
+            "admissionSource", "19",
+            "legalStatus", "01",
+            "placement", Api.placement("OAK", false, null, 4),
+            "discharge",
+                Api.json(
+                    "occurredAt", to,
+                    "dischargeMethod", "1",
+                    "dischargeDestination", "19")));
+  }
+
+  private static Api.Response contact(Api node, UUID su, int day, String... headers) {
+    return node.post(
+        "/service-users/" + su + "/community-contacts",
+        Api.json(
+            "occurredAt",
+            java.time.Instant.parse("2025-03-01T10:00:00Z").plusSeconds(day * 3600L).toString(),
+            "attended",
+            true,
+            "contactMedium",
+            "02"),
+        headers);
+  }
+
+  @Test
+  void writes_to_both_nodes_are_all_kept_once_including_to_the_same_journeys() throws Exception {
+    UUID shared = register(a);
+    long before = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    long beforeHead =
+        jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+    Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicInteger hour = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      Api node = t % 2 == 0 ? a : b;
+      Api other = t % 2 == 0 ? b : a;
+      work.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 25; i++) {
+                  // the shared journey, through alternating nodes: every one must land
+                  Api.Response r = contact(i % 2 == 0 ? node : other, shared, hour.incrementAndGet());
+                  assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                  acknowledged.add(r.id("factId"));
+                  // and a journey of its own, registered on one node, continued on the other
+                  if (i % 5 == 0) {
+                    UUID own = register(node);
+                    Api.Response c = contact(other, own, 1);
+                    assertThat(c.status()).as(c.toString()).isEqualTo(201);
+                    acknowledged.add(c.id("factId"));
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    pool.shutdown();
+    long after = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    // 200 contacts on the shared journey, 40 registrations and 40 contacts on their own journeys
+    assertThat(after - before).isEqualTo(280);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                shared.toString()))
+        .isEqualTo(201);
+    // every acknowledged contact is in the store exactly once
+    List<String> storedFacts =
+        jdbc.queryForList(
+            "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'factId' FROM domain_event_entry"
+                + " WHERE global_index > ?",
+            String.class,
+            beforeHead);
+    assertThat(storedFacts).hasSize(280).doesNotHaveDuplicates().containsAll(
+        acknowledged.stream().map(UUID::toString).toList());
+    assertThat(acknowledged).hasSize(240);
+    // the journey's sequence has no holes: 0..200
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT max(sequence_number) - min(sequence_number) + 1 - count(*) FROM"
+                    + " domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                shared.toString()))
+        .isZero();
+    // both nodes answer the same journey version
+    Api.Response viaA = a.get("/service-users/" + shared);
+    Api.Response viaB = b.get("/service-users/" + shared);
+    assertThat(viaA.text("version")).isEqualTo("200").isEqualTo(viaB.text("version"));
+  }
+
+  @Test
+  void conflicts_are_judged_on_the_journey_as_stored_whichever_node_cached_it() {
+    UUID su = register(a);
+    UUID ref = referral(b, su); // node B now holds the journey in its cache
+    Api.Response first = admit(a, su, ref, "2025-02-01T10:00:00Z", "2025-02-10T10:00:00Z");
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+    // B's cached journey does not have A's spell: an overlapping one is still refused
+    Api.Response overlapping = admit(b, su, ref, "2025-02-05T10:00:00Z", "2025-02-12T10:00:00Z");
+    assertThat(overlapping.status()).as(overlapping.toString()).isEqualTo(409);
+    assertThat(overlapping.text("code")).isEqualTo("SPELLS_OVERLAP");
+
+    // If-Match with the version A answered, sent to B: accepted (B is not behind)
+    String version = first.header("ETag");
+    Api.Response matched = contact(b, su, 1, "If-Match", version);
+    assertThat(matched.status()).as(matched.toString()).isEqualTo(201);
+    // the same version again, now stale, sent to A: 412
+    Api.Response stale = contact(a, su, 2, "If-Match", version);
+    assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+
+    // A voids the spell; B (which cached the journey with it) must not refuse a new one there
+    UUID spell = first.id("factId");
+    assertThat(
+            a.post(
+                    "/service-users/" + su + "/facts/" + spell + "/entered-in-error",
+                    Api.json("occurredAt", "2025-03-01T10:00:00Z", "reason", "wrong patient"))
+                .status())
+        .isEqualTo(201);
+    Api.Response again = admit(b, su, ref, "2025-02-05T10:00:00Z", "2025-02-12T10:00:00Z");
+    assertThat(again.status()).as(again.toString()).isEqualTo(201);
+  }
+
+  @Test
+  void one_idempotency_key_sent_to_both_nodes_is_one_fact() {
+    UUID su = register(a);
+    String key = "two-nodes-" + UUID.randomUUID();
+    Api.Response first = contact(a, su, 3, "Idempotency-Key", key);
+    Api.Response second = contact(b, su, 3, "Idempotency-Key", key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(201);
+    assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(second.text("factId")).isEqualTo(first.text("factId"));
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
+                su.toString()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void projections_and_the_sealer_run_once_for_the_cluster() throws Exception {
+    UUID su = register(b);
+    contact(a, su, 4);
+    long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline
+        && (jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM event_seal", Long.class)
+                < head
+            || jdbc.queryForObject(
+                    "SELECT count(*) FROM fact_version WHERE service_user_id = ?",
+                    Long.class,
+                    su)
+                < 2)) {
+      Thread.sleep(50);
+    }
+    // each processor's one segment is owned by one node
+    List<Map<String, Object>> tokens =
+        jdbc.queryForList("SELECT processor_name, segment, owner FROM token_entry");
+    assertThat(tokens).isNotEmpty();
+    assertThat(tokens.stream().map(t -> t.get("processor_name") + "/" + t.get("segment")))
+        .doesNotHaveDuplicates();
+    // every event sealed once, the chain intact; every fact projected once
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) - count(DISTINCT global_index) FROM event_seal", Long.class))
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry e WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM event_seal s WHERE s.global_index = e.global_index)"
+                    + " AND e.global_index <= ?",
+                Long.class,
+                head))
+        .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM (SELECT fact_id, version_no FROM fact_version"
+                    + " GROUP BY fact_id, version_no HAVING count(*) > 1) d",
+                Long.class))
+        .isZero();
+    Api.Response verification =
+        b.as("auditor").post("/audit/chain/verification", Api.json());
+    assertThat(verification.status()).as(verification.toString()).isEqualTo(200);
+    assertThat(verification.body().get("intact").asBoolean()).isTrue();
+  }
+}
