@@ -56,35 +56,95 @@ class MigrationImportIT extends ApiTestBase {
     return Api.JSON.writeValueAsString(m);
   }
 
-  /** A journey as the source recorded it: admitted 1 May 2019, discharge entered on 20 May. */
+  /** A journey as the source recorded it: admitted 1 May 2024, discharge entered on 20 May. */
   private String journey(UUID su, UUID ref, UUID spell, String prefix) throws Exception {
     return String.join(
         "\n",
         line(
-            "command", "RegisterServiceUser", "idempotencyKey", prefix + "-1",
-            "serviceUserId", su.toString(), "nhsNumber", Api.nhsNumber(),
-            "homeLocality", "NORTH", "occurredAt", "2019-04-01T09:00:00Z",
-            "recordedAt", "2019-04-01T09:30:00Z", "recordedBy", "rio:jsmith"),
+            "command",
+            "RegisterServiceUser",
+            "idempotencyKey",
+            prefix + "-1",
+            "serviceUserId",
+            su.toString(),
+            "nhsNumber",
+            Api.nhsNumber(),
+            "homeLocality",
+            "NORTH",
+            "occurredAt",
+            "2024-04-01T09:00:00Z",
+            "recordedAt",
+            "2024-04-01T09:30:00Z",
+            "recordedBy",
+            "rio:jsmith"),
         line(
-            "command", "RecordReferral", "idempotencyKey", prefix + "-2",
-            "serviceUserId", su.toString(), "factId", ref.toString(),
-            "occurredAt", "2019-04-20T10:00:00Z", "sourceOfReferral", "A1",
-            "teamTypeReferredTo", "A02", "priority", "URGENT",
-            "recordedAt", "2019-04-20T11:00:00Z", "recordedBy", "rio:jsmith"),
+            "command",
+            "RecordReferral",
+            "idempotencyKey",
+            prefix + "-2",
+            "serviceUserId",
+            su.toString(),
+            "factId",
+            ref.toString(),
+            "occurredAt",
+            "2024-04-20T10:00:00Z",
+            "sourceOfReferral",
+            "A1",
+            "teamTypeReferredTo",
+            "A02",
+            "priority",
+            "URGENT",
+            "recordedAt",
+            "2024-04-20T11:00:00Z",
+            "recordedBy",
+            "rio:jsmith"),
         line(
-            "command", "AdmitServiceUser", "idempotencyKey", prefix + "-3",
-            "serviceUserId", su.toString(), "factId", spell.toString(),
-            "occurredAt", "2019-05-01T10:00:00Z", "referralId", ref.toString(),
-            "admissionMethod", "21", "admissionSource", "19", "legalStatus", "01",
-            "placement", Api.placement("OAK", false, null, 4),
-            "recordedAt", "2019-05-01T10:20:00Z", "recordedBy", "rio:wardclerk"),
+            "command",
+            "AdmitServiceUser",
+            "idempotencyKey",
+            prefix + "-3",
+            "serviceUserId",
+            su.toString(),
+            "factId",
+            spell.toString(),
+            "occurredAt",
+            "2024-05-01T10:00:00Z",
+            "referralId",
+            ref.toString(),
+            "admissionMethod",
+            "21",
+            "admissionSource",
+            "19",
+            "legalStatus",
+            "01",
+            "placement",
+            Api.placement("OAK", false, null, 4),
+            "recordedAt",
+            "2024-05-01T10:20:00Z",
+            "recordedBy",
+            "rio:wardclerk"),
         line(
-            "command", "DischargeServiceUser", "idempotencyKey", prefix + "-4",
-            "serviceUserId", su.toString(), "factId", UUID.randomUUID().toString(),
-            "occurredAt", "2019-05-11T10:00:00Z", "spellId", spell.toString(),
-            "dischargeMethod", "1", "dischargeDestination", "19",
+            "command",
+            "DischargeServiceUser",
+            "idempotencyKey",
+            prefix + "-4",
+            "serviceUserId",
+            su.toString(),
+            "factId",
+            UUID.randomUUID().toString(),
+            "occurredAt",
+            "2024-05-11T10:00:00Z",
+            "spellId",
+            spell.toString(),
+            "dischargeMethod",
+            "1",
+            "dischargeDestination",
+            "19",
             // entered nine days late in the source system
-            "recordedAt", "2019-05-20T16:00:00Z", "recordedBy", "rio:wardclerk"));
+            "recordedAt",
+            "2024-05-20T16:00:00Z",
+            "recordedBy",
+            "rio:wardclerk"));
   }
 
   @Test
@@ -109,10 +169,10 @@ class MigrationImportIT extends ApiTestBase {
         admission = f;
       }
     }
-    assertThat(admission.get("recordedAt").asText()).isEqualTo("2019-05-01T10:20:00Z");
+    assertThat(admission.get("recordedAt").asText()).isEqualTo("2024-05-01T10:20:00Z");
     assertThat(admission.get("recordedBy").asText()).isEqualTo("rio:wardclerk");
-    // as known on 15 May 2019 the discharge had not been entered
-    Api.Response known = api.get("/service-users/" + su + "/timeline?asAt=2019-05-15T00:00:00Z");
+    // as known on 15 May 2024 the discharge had not been entered
+    Api.Response known = api.get("/service-users/" + su + "/timeline?asAt=2024-05-15T00:00:00Z");
     assertThat(known.body().get("facts")).hasSize(3);
 
     // the audit history says the same
@@ -120,13 +180,13 @@ class MigrationImportIT extends ApiTestBase {
         api.as("auditor").get("/service-users/" + su + "/history").body().get("changes");
     assertThat(changes).hasSize(4);
     changes.forEach(c -> assertThat(c.get("migratedFrom").asText()).isEqualTo(SOURCE));
-    assertThat(changes.get(3).get("recordedAt").asText()).isEqualTo("2019-05-20T16:00:00Z");
+    assertThat(changes.get(3).get("recordedAt").asText()).isEqualTo("2024-05-20T16:00:00Z");
 
-    // the figures: as at 15 May 2019 no discharge in May; as at 21 May one, of 10 days
+    // the figures: as at 15 May 2024 no discharge in May; as at 21 May one, of 10 days
     awaitProjection();
-    String q = "/metrics/length-of-stay?from=2019-05-01&to=2019-05-31";
-    Api.Response before = api.as("analyst").get(q + "&asAt=2019-05-15T00:00:00Z");
-    Api.Response after = api.as("analyst").get(q + "&asAt=2019-05-21T00:00:00Z");
+    String q = "/metrics/length-of-stay?from=2024-05-01&to=2024-05-31";
+    Api.Response before = api.as("analyst").get(q + "&asAt=2024-05-15T00:00:00Z");
+    Api.Response after = api.as("analyst").get(q + "&asAt=2024-05-21T00:00:00Z");
     assertThat(figure(before, "discharges")).isZero();
     assertThat(figure(after, "discharges")).isEqualTo(1.0);
     assertThat(figure(after, "meanLos")).isEqualTo(10.0);
@@ -138,7 +198,7 @@ class MigrationImportIT extends ApiTestBase {
                 + " WHERE aggregate_identifier = ? AND sequence_number = 2",
             su.toString());
     JsonNode meta = Api.JSON.readTree(stored.get("meta").toString());
-    assertThat(meta.get("recordedAt").asText()).isEqualTo("2019-05-01T10:20:00Z");
+    assertThat(meta.get("recordedAt").asText()).isEqualTo("2024-05-01T10:20:00Z");
     assertThat(meta.get("author").asText()).isEqualTo("rio:wardclerk");
     assertThat(meta.get("migratedBy").asText()).isEqualTo("admin");
     assertThat(java.time.Instant.parse(stored.get("time_stamp").toString()))
@@ -186,19 +246,19 @@ class MigrationImportIT extends ApiTestBase {
                 "\n",
                 registration,
                 // no recordedAt
-                referral.replace(",\"recordedAt\":\"2019-04-20T11:00:00Z\"", ""),
+                referral.replace(",\"recordedAt\":\"2024-04-20T11:00:00Z\"", ""),
                 // recorded before it happened
                 referral
-                    .replace("2019-04-20T11:00:00Z", "2019-04-19T11:00:00Z")
+                    .replace("2024-04-20T11:00:00Z", "2024-04-19T11:00:00Z")
                     .replace("-2\"", "-2b\""),
                 // recorded in the future
                 referral
-                    .replace("2019-04-20T11:00:00Z", "2099-01-01T00:00:00Z")
+                    .replace("2024-04-20T11:00:00Z", "2099-01-01T00:00:00Z")
                     .replace("-2\"", "-2c\""),
                 // recorded before the journey's last stored fact
                 referral
-                    .replace("2019-04-20T11:00:00Z", "2019-04-01T09:00:00Z")
-                    .replace("2019-04-20T10:00:00Z", "2019-04-01T08:00:00Z")
+                    .replace("2024-04-20T11:00:00Z", "2024-04-01T09:00:00Z")
+                    .replace("2024-04-20T10:00:00Z", "2024-04-01T08:00:00Z")
                     .replace("-2\"", "-2d\""),
                 // and the good line still goes in
                 referral));

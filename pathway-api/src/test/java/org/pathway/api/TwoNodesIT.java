@@ -2,7 +2,6 @@ package org.pathway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +36,9 @@ class TwoNodesIT {
   private static Api b;
   private static JdbcTemplate jdbc;
 
+  /** Every node of a cluster uses the same key, so an analyst sees the same pseudonyms. */
+  private static final String PSEUDONYM_KEY = "two-nodes-test-key-" + UUID.randomUUID();
+
   @BeforeAll
   static void start() throws Exception {
     Path data = Files.createTempDirectory("pathway-two-nodes-");
@@ -47,15 +49,20 @@ class TwoNodesIT {
                 "--pathway.embedded.port=0",
                 "--pathway.embedded.data-dir=" + data,
                 "--pathway.embedded.durable=false",
+                "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
                 "--logging.level.root=WARN");
-    HikariDataSource db = nodeA.getBean(HikariDataSource.class);
+    String url;
+    try (java.sql.Connection c = nodeA.getBean(javax.sql.DataSource.class).getConnection()) {
+      url = c.getMetaData().getURL();
+    }
     List<String> b = new ArrayList<>();
     b.addAll(
         List.of(
             "--server.port=0",
-            "--spring.datasource.url=" + db.getJdbcUrl(),
-            "--spring.datasource.username=" + db.getUsername(),
-            "--spring.datasource.password=" + (db.getPassword() == null ? "" : db.getPassword()),
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=postgres",
+            "--spring.datasource.password=",
+            "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
             "--logging.level.root=WARN"));
     // an external database has no demo logins: the same users, configured
     String[] users = {"clinician:CLINICIAN", "auditor:AUDITOR", "admin:ADMIN"};
@@ -108,17 +115,23 @@ class TwoNodesIT {
     return node.post(
         "/service-users/" + su + "/spells",
         Api.json(
-            "occurredAt", from,
-            "referralId", ref.toString(),
-            "admissionMethod", "21",
-            "admissionSource", "19",
-            "legalStatus", "01",
-            "placement", Api.placement("OAK", false, null, 4),
+            "occurredAt",
+            from,
+            "referralId",
+            ref.toString(),
+            "admissionMethod",
+            "21",
+            "admissionSource",
+            "19",
+            "legalStatus",
+            "01",
+            "placement",
+            Api.placement("OAK", false, null, 4),
             "discharge",
-                Api.json(
-                    "occurredAt", to,
-                    "dischargeMethod", "1",
-                    "dischargeDestination", "19")));
+            Api.json(
+                "occurredAt", to,
+                "dischargeMethod", "1",
+                "dischargeDestination", "19")));
   }
 
   private static Api.Response contact(Api node, UUID su, int day, String... headers) {
@@ -152,7 +165,8 @@ class TwoNodesIT {
               () -> {
                 for (int i = 0; i < 25; i++) {
                   // the shared journey, through alternating nodes: every one must land
-                  Api.Response r = contact(i % 2 == 0 ? node : other, shared, hour.incrementAndGet());
+                  Api.Response r =
+                      contact(i % 2 == 0 ? node : other, shared, hour.incrementAndGet());
                   assertThat(r.status()).as(r.toString()).isEqualTo(201);
                   acknowledged.add(r.id("factId"));
                   // and a journey of its own, registered on one node, continued on the other
@@ -186,8 +200,10 @@ class TwoNodesIT {
                 + " WHERE global_index > ?",
             String.class,
             beforeHead);
-    assertThat(storedFacts).hasSize(280).doesNotHaveDuplicates().containsAll(
-        acknowledged.stream().map(UUID::toString).toList());
+    assertThat(storedFacts)
+        .hasSize(280)
+        .doesNotHaveDuplicates()
+        .containsAll(acknowledged.stream().map(UUID::toString).toList());
     assertThat(acknowledged).hasSize(240);
     // the journey's sequence has no holes: 0..200
     assertThat(
@@ -223,14 +239,20 @@ class TwoNodesIT {
     Api.Response stale = contact(a, su, 2, "If-Match", version);
     assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
 
-    // A voids the spell; B (which cached the journey with it) must not refuse a new one there
-    UUID spell = first.id("factId");
-    assertThat(
-            a.post(
-                    "/service-users/" + su + "/facts/" + spell + "/entered-in-error",
-                    Api.json("occurredAt", "2025-03-01T10:00:00Z", "reason", "wrong patient"))
-                .status())
-        .isEqualTo(201);
+    // A moves the discharge earlier; B (which cached the journey with the old dates) must not
+    // refuse a spell that no longer overlaps
+    UUID discharge = first.id("endFactId");
+    Api.Response corrected =
+        a.post(
+            "/service-users/" + su + "/facts/" + discharge + "/corrections",
+            Api.json(
+                "occurredAt",
+                "2025-03-01T10:00:00Z",
+                "changes",
+                Map.of("occurredAt", "2025-02-04T10:00:00Z"),
+                "reason",
+                "discharged earlier than entered"));
+    assertThat(corrected.status()).as(corrected.toString()).isEqualTo(201);
     Api.Response again = admit(b, su, ref, "2025-02-05T10:00:00Z", "2025-02-12T10:00:00Z");
     assertThat(again.status()).as(again.toString()).isEqualTo(201);
   }
@@ -263,9 +285,7 @@ class TwoNodesIT {
         && (jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM event_seal", Long.class)
                 < head
             || jdbc.queryForObject(
-                    "SELECT count(*) FROM fact_version WHERE service_user_id = ?",
-                    Long.class,
-                    su)
+                    "SELECT count(*) FROM fact_version WHERE service_user_id = ?", Long.class, su)
                 < 2)) {
       Thread.sleep(50);
     }
@@ -294,8 +314,7 @@ class TwoNodesIT {
                     + " GROUP BY fact_id, version_no HAVING count(*) > 1) d",
                 Long.class))
         .isZero();
-    Api.Response verification =
-        b.as("auditor").post("/audit/chain/verification", Api.json());
+    Api.Response verification = b.as("auditor").post("/audit/chain/verification", Api.json());
     assertThat(verification.status()).as(verification.toString()).isEqualTo(200);
     assertThat(verification.body().get("intact").asBoolean()).isTrue();
   }

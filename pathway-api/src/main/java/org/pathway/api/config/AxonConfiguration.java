@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -15,6 +16,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.journey.Journey;
 import org.pathway.domain.time.TimePolicy;
@@ -143,6 +145,21 @@ public class AxonConfiguration {
             Provenance.RECORDED_AT,
             Provenance.MIGRATED_FROM,
             Provenance.MIGRATED_BY));
+  }
+
+  /**
+   * Axon's JDBC storage on the connection of the Spring transaction the command or event batch runs
+   * in, and nothing else. Axon's default wraps this provider in a unit-of-work-aware one that, when
+   * a command is refused, calls {@code rollback()} on that connection: the whole database
+   * transaction the command joined is rolled back, not just the command. A bulk import runs many
+   * commands in one transaction, each in a savepoint, so a refused line would take the lines before
+   * it with it (found by ImportApiIT: "ROLLBACK TO SAVEPOINT can only be used in transaction
+   * blocks"). Every Axon unit of work here runs inside a Spring transaction (the command bus and
+   * the processors use Spring's transaction manager), so Spring alone commits and rolls back.
+   */
+  @Bean
+  ConnectionProvider connectionProvider(javax.sql.DataSource dataSource) {
+    return new SpringDataSourceConnectionProvider(dataSource);
   }
 
   /** Requests fail fast while the database is away (DatabaseGuard). */

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.pathway.api.config.AxonConfiguration;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.error.DatabaseOutage;
 import org.pathway.api.error.ProblemAdvice;
@@ -37,14 +38,13 @@ import org.pathway.api.web.FactRecorded;
 import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.journey.JourneyCommands;
 import org.pathway.domain.journey.RegisterServiceUser;
-import org.pathway.api.config.AxonConfiguration;
 import org.pathway.projections.journey.Provenance;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -104,6 +104,7 @@ public class ImportService {
 
     /** The source system of a migration import, or {@code null} for an ordinary import. */
     public final String migratedFrom;
+
     final AtomicLong lines = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.pathway.api.config.AxonConfiguration;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.projections.journey.Provenance;

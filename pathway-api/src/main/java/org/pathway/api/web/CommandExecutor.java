@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class CommandExecutor {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CommandExecutor.class);
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -212,6 +214,11 @@ public class CommandExecutor {
       if (DatabaseOutage.isCause(e)) {
         throw e;
       }
+      log.info(
+          "A batch of {} commands could not commit as one ({}); running them one by one",
+          items.size(),
+          e.toString(),
+          e);
       List<Result<?>> results = new ArrayList<>(items.size());
       for (Item<?> item : items) {
         results.add(alone(item));

@@ -42,7 +42,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
   /** The body limit of a request. */
   public long limitFor(HttpServletRequest request) {
     String path = request.getRequestURI();
-    return path.equals("/imports") || path.equals("/imports/migrations") || path.equals("/admin/replay")
+    return path.equals("/imports")
+            || path.equals("/imports/migrations")
+            || path.equals("/admin/replay")
         ? importLimit
         : requestLimit;
   }

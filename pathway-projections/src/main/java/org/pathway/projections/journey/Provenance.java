@@ -8,8 +8,8 @@ import org.axonframework.eventhandling.EventMessage;
  * Where an event's knowledge comes from, from its metadata. An event recorded in Pathway was known
  * from the moment it was stored (the message timestamp). An event migrated from another system
  * (docs/import-format.md, migration imports) carries the time and author the source system recorded
- * the fact with, and the source's name: every as-at answer uses that recorded time, so the figures a
- * trust published before the move can still be reproduced after it.
+ * the fact with, and the source's name: every as-at answer uses that recorded time, so the figures
+ * a trust published before the move can still be reproduced after it.
  */
 public final class Provenance {
   /** The source system's recorded time of a migrated fact (ISO-8601 instant). */
