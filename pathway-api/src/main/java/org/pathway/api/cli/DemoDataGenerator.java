@@ -14,6 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.pathway.domain.journey.AcceptReferral;
+import org.pathway.domain.journey.AdmitServiceUser;
+import org.pathway.domain.journey.ChangeLegalStatus;
+import org.pathway.domain.journey.CorrectFact;
+import org.pathway.domain.journey.DischargeServiceUser;
+import org.pathway.domain.journey.EndDelay;
+import org.pathway.domain.journey.EndLeave;
+import org.pathway.domain.journey.EndStepDownPlacement;
+import org.pathway.domain.journey.JourneyCommand;
+import org.pathway.domain.journey.JourneyCommands;
+import org.pathway.domain.journey.MarkEnteredInError;
+import org.pathway.domain.journey.RecordAccommodationStatus;
+import org.pathway.domain.journey.RecordClinicallyReadyForDischarge;
+import org.pathway.domain.journey.RecordCommunityContact;
+import org.pathway.domain.journey.RecordDeath;
+import org.pathway.domain.journey.RecordReferral;
+import org.pathway.domain.journey.RegisterServiceUser;
+import org.pathway.domain.journey.StartLeave;
+import org.pathway.domain.journey.StartStepDownPlacement;
+import org.pathway.domain.journey.TransferWard;
 
 /**
  * Writes a realistic synthetic population as import NDJSON: referrals, admissions with a
@@ -63,7 +83,7 @@ public final class DemoDataGenerator {
     LocalDate start = FIRST_DAY.plusDays(random.nextInt(60));
     String locality = pick("NORTH", "SOUTH", "EAST", "WEST", "CENTRAL");
     line(
-        "RegisterServiceUser",
+        RegisterServiceUser.class,
         su,
         Map.of(
             "factId",
@@ -83,7 +103,7 @@ public final class DemoDataGenerator {
     UUID referral = uuid();
     LocalDate referredOn = start.plusDays(1 + random.nextInt(5));
     line(
-        "RecordReferral",
+        RecordReferral.class,
         su,
         Map.of(
             "factId",
@@ -99,7 +119,7 @@ public final class DemoDataGenerator {
             "primaryReason",
             pick("18", "04", "02", "01", "05", "14", "15")));
     line(
-        "AcceptReferral",
+        AcceptReferral.class,
         su,
         Map.of("factId", uuid(), "occurredAt", at(referredOn, 12), "referralId", referral));
     if (random.nextDouble() < 0.25) {
@@ -119,7 +139,7 @@ public final class DemoDataGenerator {
       if (dischargedOn == null || random.nextDouble() < 0.005) {
         if (dischargedOn != null) {
           line(
-              "RecordDeath",
+              RecordDeath.class,
               su,
               Map.of(
                   "factId",
@@ -140,7 +160,7 @@ public final class DemoDataGenerator {
     }
   }
 
-  private record Deferred(String command, Map<String, Object> fields) {}
+  private record Deferred(Class<? extends JourneyCommand> command, Map<String, Object> fields) {}
 
   /**
    * One spell; returns the discharge date, or null if it is still open at the horizon or ended by
@@ -160,7 +180,7 @@ public final class DemoDataGenerator {
     int admitHour = 8 + random.nextInt(12);
     int dischargeHour = los == 0 ? admitHour + 3 : 11;
     line(
-        "AdmitServiceUser",
+        AdmitServiceUser.class,
         su,
         Map.of(
             "factId",
@@ -182,7 +202,7 @@ public final class DemoDataGenerator {
     if (random.nextDouble() < 0.02) {
       LocalDate noticed = admitOn.plusDays(Math.min(los + 1, 30));
       line(
-          "CorrectFact",
+          CorrectFact.class,
           su,
           Map.of(
               "factId",
@@ -221,16 +241,16 @@ public final class DemoDataGenerator {
       if (random.nextDouble() < 0.3) {
         late.add(
             new Deferred(
-                "ChangeLegalStatus", change)); // recorded after the discharge: a late entry
+                ChangeLegalStatus.class, change)); // recorded after the discharge: a late entry
       } else {
-        line("ChangeLegalStatus", su, change);
+        line(ChangeLegalStatus.class, su, change);
       }
     }
     if (los >= 10 && random.nextDouble() < 0.30) {
       LocalDate leaveOn = admitOn.plusDays(3 + random.nextInt(los / 2));
       UUID leave = uuid();
       line(
-          "StartLeave",
+          StartLeave.class,
           su,
           Map.of(
               "factId",
@@ -242,7 +262,7 @@ public final class DemoDataGenerator {
               "leaveType",
               pick("HOME_LEAVE", "HOME_LEAVE", "LEAVE_OF_ABSENCE")));
       line(
-          "EndLeave",
+          EndLeave.class,
           su,
           Map.of(
               "factId",
@@ -261,7 +281,7 @@ public final class DemoDataGenerator {
       UUID delay = uuid();
       if (!readyOn.isAfter(HORIZON)) {
         line(
-            "RecordClinicallyReadyForDischarge",
+            RecordClinicallyReadyForDischarge.class,
             su,
             Map.of(
                 "factId",
@@ -287,7 +307,7 @@ public final class DemoDataGenerator {
                 weighted(new String[] {"04", "05", "06"}, 40, 35, 25)));
         if (random.nextDouble() < 0.2 && readyOn.plusDays(2).isBefore(dischargeOn)) {
           line(
-              "EndDelay",
+              EndDelay.class,
               su,
               Map.of(
                   "factId",
@@ -321,11 +341,11 @@ public final class DemoDataGenerator {
             method,
             "dischargeDestination",
             destination);
-    line("DischargeServiceUser", su, dischargeFields);
+    line(DischargeServiceUser.class, su, dischargeFields);
     if (random.nextDouble() < 0.005) {
       // discharge recorded against the wrong spell date: voided and recorded again
       line(
-          "MarkEnteredInError",
+          MarkEnteredInError.class,
           su,
           Map.of(
               "factId",
@@ -337,7 +357,7 @@ public final class DemoDataGenerator {
               "reason",
               "discharge recorded in error"));
       line(
-          "DischargeServiceUser",
+          DischargeServiceUser.class,
           su,
           Map.of(
               "factId",
@@ -353,7 +373,7 @@ public final class DemoDataGenerator {
     }
     if (died) {
       line(
-          "RecordDeath",
+          RecordDeath.class,
           su,
           Map.of("factId", uuid(), "occurredAt", at(dischargeOn, dischargeHour)));
       return null;
@@ -366,7 +386,7 @@ public final class DemoDataGenerator {
           dischargeOn.plusDays(
               random.nextDouble() < 0.8 && dischargeHour < 15 ? 0 : 1 + random.nextInt(3));
       line(
-          "StartStepDownPlacement",
+          StartStepDownPlacement.class,
           su,
           Map.of(
               "factId",
@@ -383,7 +403,7 @@ public final class DemoDataGenerator {
       placementOpenUntil = endOn.isAfter(HORIZON) ? LocalDate.MAX : endOn;
       if (!endOn.isAfter(HORIZON)) {
         line(
-            "EndStepDownPlacement",
+            EndStepDownPlacement.class,
             su,
             Map.of(
                 "factId",
@@ -396,7 +416,7 @@ public final class DemoDataGenerator {
                 weighted(
                     new String[] {"SETTLED_ACCOMMODATION", "READMITTED", "OTHER"}, 60, 15, 25)));
         line(
-            "RecordAccommodationStatus",
+            RecordAccommodationStatus.class,
             su,
             Map.of(
                 "factId",
@@ -410,7 +430,7 @@ public final class DemoDataGenerator {
       }
     } else if (random.nextDouble() < 0.6) {
       line(
-          "RecordAccommodationStatus",
+          RecordAccommodationStatus.class,
           su,
           Map.of(
               "factId",
@@ -428,7 +448,7 @@ public final class DemoDataGenerator {
     if (!followUp.isAfter(HORIZON)) {
       boolean missed = random.nextDouble() < 0.08;
       line(
-          "RecordCommunityContact",
+          RecordCommunityContact.class,
           su,
           Map.of(
               "factId",
@@ -454,7 +474,7 @@ public final class DemoDataGenerator {
     UUID id = uuid();
     String when = at(on, hour);
     line(
-        "TransferWard",
+        TransferWard.class,
         su,
         Map.of("factId", id, "occurredAt", when, "spellId", spell, "placement", ward.get()));
   }
@@ -502,7 +522,7 @@ public final class DemoDataGenerator {
         return;
       }
       line(
-          "RecordCommunityContact",
+          RecordCommunityContact.class,
           su,
           Map.of(
               "factId",
@@ -516,14 +536,15 @@ public final class DemoDataGenerator {
     }
   }
 
-  private void line(String command, UUID su, Map<String, Object> fields) throws IOException {
+  private void line(Class<? extends JourneyCommand> command, UUID su, Map<String, Object> fields)
+      throws IOException {
     Object when = fields.get("occurredAt");
     if (when != null
         && LocalDate.ofInstant(Instant.parse(when.toString()), LONDON).isAfter(HORIZON)) {
       return; // not happened yet at the end of the generated history
     }
     ObjectNode node = json.createObjectNode();
-    node.put("command", command);
+    node.put("command", JourneyCommands.name(command));
     node.put("idempotencyKey", keyPrefix + (lines + 1));
     node.put("serviceUserId", su.toString());
     fields.forEach((k, v) -> node.set(k, json.valueToTree(v instanceof UUID u ? u.toString() : v)));
