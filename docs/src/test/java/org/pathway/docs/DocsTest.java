@@ -51,6 +51,45 @@ class DocsTest {
     }
   }
 
+  static Stream<String> commandNames() {
+    return org.pathway.domain.journey.JourneyCommands.names().stream();
+  }
+
+  /** The import format and the API reference name every command the code has, and only those. */
+  @ParameterizedTest
+  @MethodSource("commandNames")
+  void every_command_is_in_the_import_format_and_the_api_reference(String name) throws IOException {
+    assertThat(Files.readString(DOCS.resolve("import-format.md"))).contains("| `" + name + "` |");
+    assertThat(Files.readString(DOCS.resolve("api.md"))).contains("`" + name + "`");
+    String doc = Files.readString(DOCS.resolve("import-format.md"));
+    int start = doc.indexOf("| `" + name + "` |");
+    String row = doc.substring(start, doc.indexOf('\n', start));
+    Class<?> type = org.pathway.domain.journey.JourneyCommands.byName(name).orElseThrow();
+    for (RecordComponent field : type.getRecordComponents()) {
+      if (Stream.of("serviceUserId", "factId", "expectedVersion")
+          .anyMatch(field.getName()::equals)) {
+        continue; // the common fields, and If-Match (REST only)
+      }
+      assertThat(row).as(name + " lists " + field.getName()).contains("`" + field.getName() + "`");
+    }
+  }
+
+  @Test
+  void the_import_format_lists_no_command_the_code_lacks() throws IOException {
+    String doc = Files.readString(DOCS.resolve("import-format.md"));
+    String table = doc.substring(doc.indexOf("## Commands"), doc.indexOf("## Results"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\n\\| `(\\w+)` \\|").matcher(table);
+    java.util.List<String> listed = new java.util.ArrayList<>();
+    while (m.find()) {
+      if (!m.group(1).equals("command")) { // the header
+        listed.add(m.group(1));
+      }
+    }
+    assertThat(listed)
+        .containsExactlyElementsOf(org.pathway.domain.journey.JourneyCommands.names());
+  }
+
   @Test
   void ci_runs_the_readme_test_command() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));

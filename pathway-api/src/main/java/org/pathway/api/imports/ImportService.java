@@ -59,6 +59,9 @@ public class ImportService {
   private static final Logger log = LoggerFactory.getLogger(ImportService.class);
   static final String REGISTER = JourneyCommands.name(RegisterServiceUser.class);
 
+  /** The version of the line format (docs/import-format.md) this server reads. */
+  public static final int FORMAT = 1;
+
   /** The command names a line may carry (docs/import-format.md). */
   public static List<String> commandNames() {
     return JourneyCommands.names();
@@ -421,6 +424,11 @@ public class ImportService {
       ObjectNode fields = object.deepCopy();
       fields.remove("command");
       fields.remove("idempotencyKey");
+      JsonNode format = fields.remove("format");
+      if (format != null && !(format.isInt() && format.intValue() == FORMAT)) {
+        throw ApiProblem.badRequest(
+            "format", "format " + format + " is not supported; this server reads format " + FORMAT);
+      }
       Migrated migrated = migrated(fields, progress);
       serviceUserId = fields.hasNonNull("serviceUserId") ? uuid(fields, "serviceUserId") : null;
       List<Object> request = List.of("import", object);
