@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
@@ -13,12 +14,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.journey.Journey;
+import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.time.TimePolicy;
 import org.pathway.projections.journey.Provenance;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -103,7 +107,8 @@ public class AxonConfiguration {
         JacksonSerializer.builder()
             .objectMapper(mapper)
             .revisionResolver(new AnnotationRevisionResolver())
-            .build());
+            .build(),
+        mapper);
   }
 
   @Bean
@@ -111,10 +116,31 @@ public class AxonConfiguration {
     return new JourneyCache(maximum);
   }
 
+  /**
+   * Every journey command names its journey by {@code serviceUserId()} (the sealed {@link
+   * JourneyCommand} interface), so the target is read from it directly. Axon's default resolver
+   * looks for the {@code @TargetAggregateIdentifier} annotation by reflection on every command: a
+   * tenth of the command path's CPU in the import profile (docs/performance.md). The version is
+   * checked by the journey itself ({@code If-Match}, {@code STALE_VERSION}), not by Axon.
+   */
+  static final CommandTargetResolver JOURNEY_OF_COMMAND =
+      new CommandTargetResolver() {
+        @Override
+        public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
+          if (command.getPayload() instanceof JourneyCommand c) {
+            return new VersionedAggregateIdentifier(c.serviceUserId().toString(), null);
+          }
+          throw new IllegalArgumentException(
+              "not a journey command: " + command.getPayloadType().getName());
+        }
+      };
+
   /** The journey aggregate, loaded from {@link JourneyCache} when it is there. */
   @Bean
   ConfigurerModule journeyAggregate(JourneyCache cache) {
-    AggregateConfigurer<Journey> journey = AggregateConfigurer.defaultConfiguration(Journey.class);
+    AggregateConfigurer<Journey> journey =
+        AggregateConfigurer.defaultConfiguration(Journey.class)
+            .configureCommandTargetResolver(c -> JOURNEY_OF_COMMAND);
     if (cache.enabled()) {
       journey.configureCache(c -> cache);
     }
