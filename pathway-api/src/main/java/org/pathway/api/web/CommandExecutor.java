@@ -31,9 +31,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs commands: in one transaction it claims the idempotency key, sends the command (whose events
- * join the same transaction) and stores the answer under the key. A retry with the same key and
- * request gets the stored answer and appends nothing; the same key with a different request is
+ * Runs commands: in one transaction it looks the idempotency key up, sends the command (whose
+ * events join the same transaction) and stores the answer under the key. A retry with the same key
+ * and request gets the stored answer and appends nothing; the same key with a different request is
  * refused. A refused command rolls everything back, so nothing is stored and the key stays free.
  *
  * <p>{@link #execute} runs one request in its own transaction (the REST API); {@link #executeBatch}
@@ -262,17 +262,23 @@ public class CommandExecutor {
     }
   }
 
+  /**
+   * Looks the key up first (a retry gets the stored answer, nothing runs) and stores the answer
+   * with the events at the end, in one insert. Two requests with one new key at once both run; the
+   * second insert waits for the first transaction and then violates the key, so the second rolls
+   * back and, judged again, finds the first's answer ({@link ConcurrentAppendDetector}).
+   */
   private <T> Executed<T> run(Item<T> item, String fingerprint) {
     String key = item.idempotencyKey();
     if (key != null) {
-      Executed<T> earlier = claim(key, fingerprint, item.answer());
+      Executed<T> earlier = stored(key, fingerprint, item.answer());
       if (earlier != null) {
         return earlier;
       }
     }
     Outcome<T> outcome = item.work().get();
     if (key != null) {
-      remember(key, outcome);
+      remember(key, fingerprint, outcome);
     }
     return new Executed<>(outcome, false);
   }
@@ -284,46 +290,43 @@ public class CommandExecutor {
     }
   }
 
-  private <T> Executed<T> claim(String key, String fingerprint, Class<T> answer) {
-    int claimed =
-        jdbc.update(
-            "INSERT INTO command_idempotency (idempotency_key, request_hash) VALUES (?, ?)"
-                + " ON CONFLICT (idempotency_key) DO NOTHING",
-            key,
-            fingerprint);
-    if (claimed == 1) {
-      return null;
-    }
-    return jdbc.queryForObject(
-        "SELECT request_hash, status, location, etag, response FROM command_idempotency WHERE idempotency_key = ?",
-        (rs, i) -> {
-          if (!rs.getString("request_hash").equals(fingerprint)) {
-            throw ApiProblem.conflict(
-                "IDEMPOTENCY_KEY_REUSED",
-                IDEMPOTENCY_KEY_HEADER,
-                "this Idempotency-Key was used for a different request");
-          }
-          String location = rs.getString("location");
-          return new Executed<>(
-              new Outcome<>(
-                  HttpStatus.valueOf(rs.getInt("status")),
-                  location == null ? null : URI.create(location),
-                  Versions.version(rs.getString("etag")),
-                  read(rs.getString("response"), answer)),
-              true);
-        },
-        key);
+  /** The answer stored under the key, or {@code null}; refused when the key was used otherwise. */
+  private <T> Executed<T> stored(String key, String fingerprint, Class<T> answer) {
+    List<Executed<T>> found =
+        jdbc.query(
+            "SELECT request_hash, status, location, etag, response FROM command_idempotency"
+                + " WHERE idempotency_key = ?",
+            (rs, i) -> {
+              if (!rs.getString("request_hash").equals(fingerprint)) {
+                throw ApiProblem.conflict(
+                    "IDEMPOTENCY_KEY_REUSED",
+                    IDEMPOTENCY_KEY_HEADER,
+                    "this Idempotency-Key was used for a different request");
+              }
+              String location = rs.getString("location");
+              return new Executed<>(
+                  new Outcome<>(
+                      HttpStatus.valueOf(rs.getInt("status")),
+                      location == null ? null : URI.create(location),
+                      Versions.version(rs.getString("etag")),
+                      read(rs.getString("response"), answer)),
+                  true);
+            },
+            key);
+    return found.isEmpty() ? null : found.get(0);
   }
 
-  private void remember(String key, Outcome<?> outcome) {
+  private void remember(String key, String fingerprint, Outcome<?> outcome) {
     try {
       jdbc.update(
-          "UPDATE command_idempotency SET status = ?, location = ?, etag = ?, response = ? WHERE idempotency_key = ?",
+          "INSERT INTO command_idempotency (idempotency_key, request_hash, status, location, etag,"
+              + " response) VALUES (?, ?, ?, ?, ?, ?)",
+          key,
+          fingerprint,
           outcome.status().value(),
           outcome.location() == null ? null : outcome.location().toString(),
           Versions.etag(outcome.version()),
-          json.writeValueAsString(outcome.body()),
-          key);
+          json.writeValueAsString(outcome.body()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
