@@ -14,9 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pathway.projections.history.JourneyHistoryProjection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,6 +53,7 @@ class TwoNodesIT {
                 "--pathway.embedded.data-dir=" + data,
                 "--pathway.embedded.durable=false",
                 "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
+                "--pathway.node-id=node-a",
                 "--logging.level.root=WARN");
     String url;
     try (java.sql.Connection c = nodeA.getBean(javax.sql.DataSource.class).getConnection()) {
@@ -63,6 +67,7 @@ class TwoNodesIT {
             "--spring.datasource.username=postgres",
             "--spring.datasource.password=",
             "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
+            "--pathway.node-id=node-b",
             "--logging.level.root=WARN"));
     // an external database has no demo logins: the same users, configured
     String[] users = {"clinician:CLINICIAN", "auditor:AUDITOR", "admin:ADMIN"};
@@ -317,5 +322,87 @@ class TwoNodesIT {
     Api.Response verification = b.as("auditor").post("/audit/chain/verification", Api.json());
     assertThat(verification.status()).as(verification.toString()).isEqualTo(200);
     assertThat(verification.body().get("intact").asBoolean()).isTrue();
+  }
+
+  private static TrackingEventProcessor history(ConfigurableApplicationContext node) {
+    return node.getBean(EventProcessingConfiguration.class)
+        .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+        .orElseThrow();
+  }
+
+  private static void awaitFactVersion(UUID fact, int version) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (jdbc.queryForObject(
+            "SELECT count(*) FROM fact_version WHERE fact_id = ? AND version_no = ?",
+            Long.class,
+            fact,
+            version)
+        == 0) {
+      assertThat(System.nanoTime())
+          .as("fact %s version %d projected", fact, version)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits until the spell's current version has that discharge date (null: not discharged). */
+  private static void awaitSpell(UUID spell, String dischargedOn) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      List<String> current =
+          jdbc.queryForList(
+              "SELECT coalesce(discharged_on::text, 'open') FROM spell_version WHERE spell_id = ?"
+                  + " AND recorded_to IS NULL",
+              String.class,
+              spell);
+      if (current.equals(List.of(dischargedOn == null ? "open" : dischargedOn))) {
+        return;
+      }
+      assertThat(System.nanoTime())
+          .as("spell %s discharged on %s; now %s", spell, dischargedOn, current)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * The read-model processor moves from node to node (a node stops, another takes its claim): what
+   * a node kept in memory of a journey while it held the claim must not outlive it.
+   */
+  @Test
+  void the_projection_moving_between_nodes_forgets_what_it_kept() throws Exception {
+    try {
+      history(nodeB).shutDown(); // node A projects
+      UUID su = register(a);
+      UUID ref = referral(a, su);
+      Api.Response spell = admit(a, su, ref, "2025-04-01T10:00:00Z", "2025-04-09T10:00:00Z");
+      assertThat(spell.status()).as(spell.toString()).isEqualTo(201);
+      UUID discharge = spell.id("endFactId");
+      awaitFactVersion(discharge, 1);
+
+      history(nodeA).shutDown(); // node B takes over and projects a void of the discharge
+      history(nodeB).start();
+      Api.Response voided =
+          b.post(
+              "/service-users/" + su + "/facts/" + discharge + "/entered-in-error",
+              Api.json("occurredAt", "2025-05-01T10:00:00Z", "reason", "wrong spell"));
+      assertThat(voided.status()).as(voided.toString()).isEqualTo(201);
+      awaitSpell(spell.id("factId"), null);
+
+      history(nodeB).shutDown(); // and node A again: it must know the discharge was voided
+      history(nodeA).start();
+      Api.Response again =
+          a.post(
+              "/service-users/" + su + "/spells/" + spell.id("factId") + "/discharge",
+              Api.json(
+                  "occurredAt", "2025-04-07T10:00:00Z",
+                  "dischargeMethod", "1",
+                  "dischargeDestination", "19"));
+      assertThat(again.status()).as(again.toString()).isEqualTo(201);
+      awaitSpell(spell.id("factId"), "2025-04-07");
+    } finally {
+      history(nodeA).start();
+      history(nodeB).start();
+    }
   }
 }

@@ -9,6 +9,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -186,6 +188,30 @@ public class AxonConfiguration {
   @Bean
   ConnectionProvider connectionProvider(javax.sql.DataSource dataSource) {
     return new SpringDataSourceConnectionProvider(dataSource);
+  }
+
+  /**
+   * Axon's JDBC token store, with the node's name as the owner of the processors' claims ({@code
+   * pathway.node-id}; by default Axon's {@code pid@host}). Nodes of one cluster must have different
+   * names: two nodes with one name would both think they hold a claim.
+   */
+  @Bean
+  TokenStore tokenStore(
+      ConnectionProvider connections,
+      TokenSchema schema,
+      Serializer serializer,
+      @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
+      @Value("${pathway.node-id:}") String nodeId) {
+    JdbcTokenStore.Builder builder =
+        JdbcTokenStore.builder()
+            .connectionProvider(connections)
+            .schema(schema)
+            .serializer(serializer)
+            .claimTimeout(claimTimeout);
+    if (!nodeId.isBlank()) {
+      builder.nodeId(nodeId);
+    }
+    return builder.build();
   }
 
   /** Requests fail fast while the database is away (DatabaseGuard). */

@@ -2,18 +2,23 @@ package org.pathway.projections.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
 import org.pathway.domain.journey.FactCorrected;
@@ -36,16 +41,17 @@ import org.springframework.stereotype.Component;
  * placement_version}. A version is the known truth from {@code recorded_from} until {@code
  * recorded_to}; so "as known at T" is a query, never a replay.
  *
- * <p>Per batch of events (one unit of work), each touched journey's current facts are loaded once
- * and kept in memory; after every event the journey's spells and placements are derived again and
- * only those that changed get a new version. The cache dies with the unit of work, so a rolled-back
- * batch leaves nothing behind.
+ * <p>Each touched journey's current facts are loaded once and kept in memory, across batches while
+ * this node alone advances the processor (see {@link #journey}); after every event the journey's
+ * spells and placements are derived again and only those that changed get a new version. A
+ * rolled-back batch drops what is kept, so it leaves nothing behind.
  */
 @Component
 @ProcessingGroup(JourneyHistoryProjection.PROCESSING_GROUP)
 public class JourneyHistoryProjection {
   public static final String PROCESSING_GROUP = "journey-history";
   private static final String CACHE = JourneyHistoryProjection.class.getName() + ".journeys";
+  private static final String LAST_TOKEN = JourneyHistoryProjection.class.getName() + ".token";
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -69,7 +75,7 @@ public class JourneyHistoryProjection {
   @EventHandler
   void on(JourneyEvent event, EventMessage<?> message, TrackingToken token) {
     Instant recordedAt = Provenance.recordedAt(message);
-    JourneyState journey = journey(event.serviceUserId());
+    JourneyState journey = journey(event.serviceUserId(), token);
     long position = token == null ? -1 : token.position().orElse(-1);
     if (event instanceof Fact fact) {
       insertFact(fact, 1, recordedAt, position, position);
@@ -99,6 +105,8 @@ public class JourneyHistoryProjection {
 
   @ResetHandler
   void reset() {
+    kept.invalidateAll();
+    committed = null;
     jdbc.execute("TRUNCATE fact_version, spell_version, placement_version, data_quality_question");
   }
 
@@ -223,14 +231,81 @@ public class JourneyHistoryProjection {
         version);
   }
 
-  private JourneyState journey(UUID serviceUserId) {
-    Map<UUID, JourneyState> cache =
-        CurrentUnitOfWork.isStarted()
-            ? CurrentUnitOfWork.get()
-                .root()
-                .getOrComputeResource(CACHE, k -> new HashMap<UUID, JourneyState>())
-            : new HashMap<>();
-    return cache.computeIfAbsent(serviceUserId, this::load);
+  /**
+   * The journey's state: from this unit of work if it touched the journey already, else from the
+   * cache kept between batches, else read from the read model. The cache is kept only while this
+   * node alone has advanced the processor: the first event of each batch must continue, exactly,
+   * the token this node last committed ({@link #continues}); if any event in between was processed
+   * elsewhere (another node held the claim for a while), or the token is not a plain position (a
+   * replay), the cache is dropped. A batch that rolls back drops it too, since its events changed
+   * cached states.
+   */
+  private JourneyState journey(UUID serviceUserId, TrackingToken token) {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return load(serviceUserId);
+    }
+    UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+    uow.resources().put(LAST_TOKEN, token);
+    Map<UUID, JourneyState> batch =
+        uow.getOrComputeResource(
+            CACHE,
+            k -> {
+              startBatch(uow, token);
+              return new HashMap<UUID, JourneyState>();
+            });
+    return batch.computeIfAbsent(
+        serviceUserId, id -> Optional.ofNullable(kept.getIfPresent(id)).orElseGet(() -> load(id)));
+  }
+
+  /** The token of the last event of the last batch this node committed, while the cache holds. */
+  private volatile GapAwareTrackingToken committed;
+
+  private final Cache<UUID, JourneyState> kept = Caffeine.newBuilder().maximumSize(20_000).build();
+
+  private void startBatch(UnitOfWork<?> uow, TrackingToken first) {
+    if (!continues(committed, first)) {
+      kept.invalidateAll();
+    }
+    uow.afterCommit(
+        u -> {
+          Map<UUID, JourneyState> touched = u.getResource(CACHE);
+          committed = u.getResource(LAST_TOKEN) instanceof GapAwareTrackingToken g ? g : null;
+          if (committed == null) {
+            kept.invalidateAll();
+          } else if (touched != null) {
+            kept.putAll(touched);
+          }
+        });
+    uow.onRollback(u -> kept.invalidateAll());
+  }
+
+  /**
+   * Whether {@code next}, the token after one more event, follows {@code last} with nothing
+   * processed in between by anyone else: every position after {@code last} up to the new event is
+   * still a gap (unseen), and no gap of {@code last} was filled other than by the new event.
+   */
+  static boolean continues(GapAwareTrackingToken last, TrackingToken next) {
+    if (last == null || !(next instanceof GapAwareTrackingToken n)) {
+      return false;
+    }
+    java.util.SortedSet<Long> was = last.getGaps();
+    java.util.SortedSet<Long> now = n.getGaps();
+    if (n.getIndex() == last.getIndex()) { // the new event filled one of last's gaps
+      return now.size() == was.size() - 1 && was.containsAll(now);
+    }
+    long skipped = n.getIndex() - last.getIndex() - 1;
+    if (skipped < 0 || skipped > 10_000 || now.size() != was.size() + skipped) {
+      return false;
+    }
+    if (!now.containsAll(was)) {
+      return false;
+    }
+    for (long i = last.getIndex() + 1; i < n.getIndex(); i++) {
+      if (!now.contains(i)) {
+        return false; // processed, and not by this node
+      }
+    }
+    return true;
   }
 
   private JourneyState load(UUID serviceUserId) {
