@@ -75,8 +75,10 @@ public final class Benchmark {
       raw.drop();
 
       Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
-      System.out.println("warm-up: 10 s with 2 clients");
-      drive(api, 2, 10, null);
+      // the JIT compiles Spring, Axon, Jackson and Tomcat for minutes: a short warm-up measures the
+      // compiler as much as Pathway (docs/performance.md)
+      System.out.println("warm-up: 30 s with 4 clients");
+      drive(api, 4, 30, null);
       for (int i = 0; i < 2; i++) {
         Http http = drive(api, clientCounts[i], seconds, single[i]);
         summary.add(http.row(single[i]));
