@@ -77,11 +77,30 @@ public final class Benchmark {
       Api api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
       // the JIT compiles Spring, Axon, Jackson and Tomcat for minutes: a short warm-up measures the
       // compiler as much as Pathway (docs/performance.md)
-      System.out.println("warm-up: 30 s with 4 clients");
-      drive(api, 4, 30, null);
+      int warmUp = Math.min(30, seconds);
+      System.out.println("warm-up: " + warmUp + " s with 4 clients");
+      drive(api, 4, warmUp, null);
       for (int i = 0; i < 2; i++) {
         Http http = drive(api, clientCounts[i], seconds, single[i]);
         summary.add(http.row(single[i]));
+      }
+      // -Dbench.import-alone=true: the read models and the sealer paused during the import, to see
+      // what they cost it (docs/performance.md); the read models catch up afterwards
+      boolean alone = Boolean.getBoolean("bench.import-alone");
+      List<TrackingEventProcessor> paused = new ArrayList<>();
+      if (alone) {
+        app.getBean(EventProcessingConfiguration.class)
+            .eventProcessors()
+            .values()
+            .forEach(
+                p -> {
+                  if (p instanceof TrackingEventProcessor t) {
+                    t.shutDown();
+                    paused.add(t);
+                  }
+                });
+        app.getBean(org.pathway.projections.audit.EventSealer.class).pause(true);
+        System.out.println("import alone: processors and sealer paused");
       }
       long before = count(app);
       long t0 = System.nanoTime();
@@ -108,6 +127,10 @@ public final class Benchmark {
           importSeconds,
           importRate,
           exit);
+      if (alone) {
+        paused.forEach(TrackingEventProcessor::start);
+        app.getBean(org.pathway.projections.audit.EventSealer.class).pause(false);
+      }
       RawPostgres.Figure bestBatched =
           batched[1].perSecond() > batched[0].perSecond() ? batched[1] : batched[0];
       summary.add(
