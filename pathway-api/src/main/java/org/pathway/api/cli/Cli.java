@@ -41,10 +41,9 @@ import picocli.CommandLine.Spec;
     name = "pathway",
     mixinStandardHelpOptions = true,
     version = "Pathway 0.1.0",
-    description = {
-      "Pathway's command-line tools. Without a command, the same jar starts the server",
-      "(java -jar pathway-api.jar [--server.port=8080 ...])."
-    },
+    description =
+        "Pathway's command-line tools. Without a command, the same jar starts the server (java -jar"
+            + " pathway-api.jar [--server.port=8080 ...]).",
     subcommands = {
       Cli.Generate.class,
       Cli.Import.class,
@@ -191,12 +190,11 @@ public final class Cli implements Callable<Integer> {
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
-      description = {
-        "Import an NDJSON file of commands (POST /imports), with progress; rejected lines are",
-        "printed to stderr with their problem. With --migrated-from, a migration from another",
-        "system (POST /imports/migrations, administrators): each line carries recordedAt and",
-        "recordedBy."
-      })
+      description =
+          "Import an NDJSON file of commands (POST /imports, docs/import-format.md), with progress;"
+              + " rejected lines are printed to stderr with their problem. With --migrated-from, a"
+              + " migration from another system (POST /imports/migrations, administrators): each"
+              + " line carries recordedAt and recordedBy.")
   static final class Import implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
