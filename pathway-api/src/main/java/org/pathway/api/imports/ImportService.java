@@ -471,18 +471,6 @@ public class ImportService {
       UUID journey = serviceUserId;
       if (migrated != null) {
         migrated.mustFollow(cmd.occurredAt());
-        return new Prepared(
-            line,
-            command,
-            serviceUserId,
-            new CommandExecutor.Item<>(
-                key,
-                request,
-                FactRecorded.class,
-                () -> {
-                  migrated.mustNotPrecede(lastRecordedAt(journey));
-                  return FactRecorded.created(journey, executor.send(cmd, migrated.metaData(key)));
-                }));
       }
       return new Prepared(
           line,
@@ -492,7 +480,14 @@ public class ImportService {
               key,
               request,
               FactRecorded.class,
-              () -> FactRecorded.created(journey, executor.send(cmd, author, key))));
+              () -> {
+                if (migrated != null) {
+                  migrated.mustNotPrecede(lastRecordedAt(journey));
+                }
+                Map<String, ?> metaData =
+                    migrated == null ? metaData(author, key) : migrated.metaData(key);
+                return FactRecorded.created(journey, executor.send(cmd, metaData));
+              }));
     } catch (JsonProcessingException e) {
       String field =
           e instanceof JsonMappingException m && !m.getPath().isEmpty()
