@@ -70,14 +70,6 @@ public final class JourneyCache implements Cache {
     entries.invalidate(journey.toString());
   }
 
-  public void evictAll() {
-    entries.invalidateAll();
-  }
-
-  public long size() {
-    return entries.estimatedSize();
-  }
-
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> V get(K key) {
