@@ -1,120 +1,164 @@
 package org.pathway.api.audit;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.pathway.api.error.ApiProblem;
-import org.pathway.projections.history.JourneyHistoryProjection;
+import org.pathway.projections.history.ReadModelRebuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds read models while the service keeps serving: the processor is stopped, its token reset
- * (its reset handler empties its tables) and restarted; it replays every event from the first.
- * Until it has caught up with the event that was last when the rebuild began, its answers are
- * marked {@code REBUILDING}. The audit-seal processor is never rebuilt: the hash chain is not a
- * read model.
+ * Starts read-model rebuilds and reports them, for the whole cluster: the rebuild runs on the node
+ * that got the request ({@link ReadModelRebuilder}: new tables beside the live ones, switched in
+ * atomically), while every node keeps answering from the live tables; its progress is in the
+ * database, so any node reports it. The audit-seal processor is never rebuilt: the hash chain is
+ * not a read model.
  */
 @Component("readModels")
 public class ReadModelRebuilds implements HealthIndicator {
+  private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilds.class);
+
   /** Read models by name; "all" rebuilds every one. */
-  static final Set<String> READ_MODELS = Set.of(JourneyHistoryProjection.PROCESSING_GROUP);
+  static final Set<String> READ_MODELS = Set.of(ReadModelRebuilder.READ_MODEL);
 
-  private final EventProcessingConfiguration processing;
+  /** A rebuild whose node has not reported for this long is taken to have died with its node. */
+  private static final Duration STALE = Duration.ofMinutes(2);
+
+  private final ReadModelRebuilder rebuilder;
   private final JdbcTemplate jdbc;
-  private volatile Rebuild current;
+  private final String node;
+  private final ExecutorService runner =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "read-model-rebuild");
+            t.setDaemon(true);
+            return t;
+          });
 
-  ReadModelRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
-    this.processing = processing;
+  ReadModelRebuilds(
+      ReadModelRebuilder rebuilder, JdbcTemplate jdbc, @Value("${pathway.node-id:}") String node) {
+    this.rebuilder = rebuilder;
     this.jdbc = jdbc;
+    this.node = node.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : node;
   }
-
-  private record Rebuild(
-      String readModel, Instant startedAt, long targetIndex, long totalEvents, String by) {}
 
   public synchronized Map<String, Object> start(String readModel, String by) {
     String name =
-        readModel == null || readModel.equals("all")
-            ? JourneyHistoryProjection.PROCESSING_GROUP
-            : readModel;
+        readModel == null || readModel.equals("all") ? ReadModelRebuilder.READ_MODEL : readModel;
     if (!READ_MODELS.contains(name)) {
       throw ApiProblem.badRequest(
           "readModel", "unknown read model '" + readModel + "'; known: " + READ_MODELS + " or all");
     }
-    if (current != null && !caughtUp(current)) {
+    if (rebuilder.running()) {
       throw ApiProblem.conflict("REBUILD_RUNNING", "readModel", "a rebuild is already running");
     }
-    long target =
-        jdbc.queryForObject(
-            "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
     long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-    TrackingEventProcessor processor = processor(name);
-    processor.shutDown();
-    processor.resetTokens();
-    current = new Rebuild(name, Instant.now(), target, total, by);
-    processor.start();
+    jdbc.update(
+        "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
+            + " events_total, events_processed, heartbeat_at) VALUES (?, 'STARTING', now(), ?, ?, ?,"
+            + " 0, now()) ON CONFLICT (read_model) DO UPDATE SET state = 'STARTING', started_at ="
+            + " now(), started_by = excluded.started_by, node = excluded.node, events_total ="
+            + " excluded.events_total, events_processed = 0, finished_at = NULL, failure = NULL,"
+            + " heartbeat_at = now()",
+        name,
+        by,
+        node,
+        total);
+    runner.submit(
+        () -> {
+          try {
+            ReadModelRebuilder.Outcome o = rebuilder.rebuild(by, node);
+            log.info(
+                "read models rebuilt: {} events in bulk in {} s, {} caught up, {} s in all",
+                o.bulkEvents(),
+                String.format("%.1f", o.bulkSeconds()),
+                o.caughtUpEvents(),
+                String.format("%.1f", o.totalSeconds()));
+          } catch (RuntimeException e) {
+            log.error("read-model rebuild failed; the live read models are unchanged", e);
+          }
+        });
     return status();
   }
 
-  /** {@code REBUILDING} while a rebuild has not caught up, else {@code CURRENT}. */
+  /**
+   * {@code REBUILDING} while a rebuild runs anywhere in the cluster (answers still come from the
+   * complete live read models until it switches), else {@code CURRENT}.
+   */
   public String state() {
-    Rebuild r = current;
-    return r != null && !caughtUp(r) ? "REBUILDING" : "CURRENT";
+    Map<String, Object> r = row();
+    return r != null && running(r) ? "REBUILDING" : "CURRENT";
+  }
+
+  private static boolean running(Map<String, Object> r) {
+    String phase = (String) r.get("state");
+    return List.of("STARTING", "BULK", "CATCHING_UP").contains(phase)
+        && instant(r.get("heartbeat_at")).isAfter(Instant.now().minus(STALE));
+  }
+
+  private Map<String, Object> row() {
+    List<Map<String, Object>> rows =
+        jdbc.queryForList(
+            "SELECT state, started_at, started_by, node, events_total, events_processed,"
+                + " finished_at, failure, heartbeat_at FROM read_model_rebuild WHERE read_model = ?",
+            ReadModelRebuilder.READ_MODEL);
+    return rows.isEmpty() ? null : rows.get(0);
   }
 
   public Map<String, Object> status() {
     Map<String, Object> m = new LinkedHashMap<>();
-    Rebuild r = current;
-    m.put("state", state());
+    Map<String, Object> r = row();
+    m.put("state", r != null && running(r) ? "REBUILDING" : "CURRENT");
     if (r == null) {
       return m;
     }
-    long position = position(r.readModel());
-    long processed =
-        position < 0
-            ? 0
-            : jdbc.queryForObject(
-                "SELECT count(*) FROM domain_event_entry WHERE global_index <= ?",
-                Long.class,
-                position);
-    double seconds =
-        Math.max(0.001, Duration.between(r.startedAt(), Instant.now()).toMillis() / 1000.0);
+    Instant started = instant(r.get("started_at"));
+    Instant finished = instant(r.get("finished_at"));
+    long processed = ((Number) r.get("events_processed")).longValue();
+    long total = ((Number) r.get("events_total")).longValue();
+    Instant until = finished == null ? Instant.now() : finished;
+    double seconds = Math.max(0.001, Duration.between(started, until).toMillis() / 1000.0);
     double rate = processed / seconds;
-    m.put("readModel", r.readModel());
-    m.put("startedAt", r.startedAt());
-    m.put("startedBy", r.by());
-    m.put("eventsProcessed", Math.min(processed, r.totalEvents()));
-    m.put("eventsTotal", r.totalEvents());
+    m.put("readModel", ReadModelRebuilder.READ_MODEL);
+    m.put("phase", r.get("state"));
+    m.put("node", r.get("node"));
+    m.put("startedAt", started);
+    m.put("startedBy", r.get("started_by"));
+    m.put("finishedAt", finished);
+    m.put("eventsProcessed", processed);
+    m.put("eventsTotal", Math.max(total, processed));
     m.put("eventsPerSecond", Math.round(rate));
     Long left = null;
-    if (caughtUp(r)) {
+    if (!running(r)) {
       left = 0L;
     } else if (rate > 0) {
-      left = Math.round((r.totalEvents() - processed) / rate);
+      left = Math.max(0, Math.round((total - processed) / rate));
     }
     m.put("estimatedSecondsLeft", left);
+    if (r.get("failure") != null) {
+      m.put("failure", r.get("failure"));
+    }
     return m;
   }
 
-  private boolean caughtUp(Rebuild r) {
-    return position(r.readModel()) >= r.targetIndex();
-  }
-
-  private long position(String name) {
-    return processor(name).processingStatus().values().stream()
-        .mapToLong(s -> s.getCurrentPosition().orElse(-1))
-        .min()
-        .orElse(-1);
-  }
-
-  private TrackingEventProcessor processor(String name) {
-    return processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
+  private static Instant instant(Object timestamp) {
+    if (timestamp instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    return timestamp instanceof OffsetDateTime o ? o.toInstant() : null;
   }
 
   @Override

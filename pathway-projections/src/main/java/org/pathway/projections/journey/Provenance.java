@@ -2,6 +2,7 @@ package org.pathway.projections.journey;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
@@ -28,16 +29,21 @@ public final class Provenance {
 
   /** When the event's knowledge was recorded: the source's time if migrated, else when stored. */
   public static Instant recordedAt(EventMessage<?> message) {
-    Object migrated = message.getMetaData().get(RECORDED_AT);
+    return recordedAt(message.getMetaData(), message.getTimestamp(), message.getIdentifier());
+  }
+
+  /** The same from an event's parts, for readers of the event store that build no message. */
+  public static Instant recordedAt(Map<String, ?> metaData, Instant stored, String eventId) {
+    Object migrated = metaData.get(RECORDED_AT);
     if (migrated == null) {
-      return message.getTimestamp();
+      return stored;
     }
     try {
       return Instant.parse(migrated.toString());
     } catch (DateTimeParseException e) {
       // only the migration import writes this key, and it checks the value first
       throw new IllegalStateException(
-          "event " + message.getIdentifier() + " has a malformed recordedAt " + migrated, e);
+          "event " + eventId + " has a malformed recordedAt " + migrated, e);
     }
   }
 

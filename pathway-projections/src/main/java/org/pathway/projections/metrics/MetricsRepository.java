@@ -2,17 +2,20 @@ package org.pathway.projections.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,16 +34,26 @@ public class MetricsRepository {
 
   private static final int LOOK_BACK_DAYS = 4;
 
-  private static final int MAX_CACHED_VERSIONS = 2_000_000;
-
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
-  private final Map<VersionKey, Object> spellCache = new ConcurrentHashMap<>();
-  private final Map<VersionKey, Object> placementCache = new ConcurrentHashMap<>();
 
-  public MetricsRepository(JdbcTemplate jdbc, ObjectMapper json) {
+  /**
+   * Parsed versions, least recently used dropped first, bounded so that the heap stays bounded
+   * whatever the size of the history ({@code pathway.metrics.cached-versions}).
+   */
+  private final Cache<VersionKey, Object> spellCache;
+
+  private final Cache<VersionKey, Object> placementCache;
+
+  public MetricsRepository(
+      JdbcTemplate jdbc,
+      ObjectMapper json,
+      @Value("${pathway.metrics.cached-versions:100000}") int cachedVersions) {
     this.jdbc = jdbc;
     this.json = json;
+    this.spellCache = Caffeine.newBuilder().maximumSize(cachedVersions).build();
+    this.placementCache =
+        Caffeine.newBuilder().maximumSize(Math.max(1, cachedVersions / 5)).build();
   }
 
   /** Everything any family could need (used where the family is not known). */
@@ -51,6 +64,7 @@ public class MetricsRepository {
 
   public MetricData load(Period period, Instant asAt, DataNeeds needs) {
     Instant at = asAt == null ? Instant.now() : asAt;
+    dropCachesAfterRebuild();
     LocalDate from = period.from().minusDays(needs.spellLookBackDays());
     LocalDate to = period.to().plusDays(needs.spellLookAheadDays());
     List<Spell> spells =
@@ -132,7 +146,7 @@ public class MetricsRepository {
       String idColumn,
       String where,
       Class<T> type,
-      Map<VersionKey, Object> cache,
+      Cache<VersionKey, Object> cache,
       Object[] args,
       Instant asAt) {
     List<VersionKey> keys =
@@ -148,7 +162,8 @@ public class MetricsRepository {
                 + idColumn,
             (rs, i) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
             args);
-    List<VersionKey> missing = keys.stream().filter(k -> !cache.containsKey(k)).toList();
+    Map<VersionKey, Object> found = new HashMap<>(cache.getAllPresent(keys));
+    List<VersionKey> missing = keys.stream().filter(k -> !found.containsKey(k)).toList();
     for (int from = 0; from < missing.size(); from += 1000) {
       List<VersionKey> batch = missing.subList(from, Math.min(missing.size(), from + 1000));
       UUID[] ids = batch.stream().map(VersionKey::id).toArray(UUID[]::new);
@@ -163,19 +178,17 @@ public class MetricsRepository {
               + idColumn
               + " = k.id AND t.version_no = k.v",
           rs -> {
-            cache.put(
-                new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
-                read(rs.getString(3), type));
+            VersionKey key = new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2));
+            Object value = read(rs.getString(3), type);
+            found.put(key, value);
+            cache.put(key, value);
           },
           ids,
           versionNos);
     }
-    if (cache.size() > MAX_CACHED_VERSIONS) {
-      cache.clear(); // a crude bound; the next queries parse again
-    }
     List<T> result = new ArrayList<>(keys.size());
     for (VersionKey key : keys) {
-      Object value = cache.get(key);
+      Object value = found.get(key);
       if (value != null) {
         result.add(type.cast(value));
       }
@@ -184,6 +197,24 @@ public class MetricsRepository {
   }
 
   private record VersionKey(UUID id, int version) {}
+
+  private volatile Long generation;
+
+  /**
+   * A rebuild switches in new tables (a new generation): a version number may then stand for
+   * different content, so what was parsed from the old tables is dropped.
+   */
+  private void dropCachesAfterRebuild() {
+    Long now =
+        jdbc.queryForObject(
+            "SELECT generation FROM read_model_generation WHERE read_model = 'journey-history'",
+            Long.class);
+    if (!now.equals(generation)) {
+      spellCache.invalidateAll();
+      placementCache.invalidateAll();
+      generation = now;
+    }
+  }
 
   private static String valid(Instant asAt) {
     return asAt == null

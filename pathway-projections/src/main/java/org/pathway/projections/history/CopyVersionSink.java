@@ -1,0 +1,220 @@
+package org.pathway.projections.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.pathway.domain.journey.DataQuality;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.journey.JourneyEventTypes;
+import org.pathway.domain.time.ClinicalTime;
+import org.pathway.projections.journey.Placement;
+import org.pathway.projections.journey.Spell;
+
+/**
+ * Keeps the versions of one journey in memory while a bulk rebuild applies all its events (a
+ * version closed later in the journey is still in memory when it closes), then writes them as
+ * PostgreSQL {@code COPY} text, one buffer per table. Values are written as the row-by-row sink
+ * binds them: the same JSON, times to the microsecond rounded half up as the JDBC driver does.
+ */
+final class CopyVersionSink implements VersionSink {
+  static final String FACT_COLUMNS =
+      "fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on, fact_values,"
+          + " recorded_from, recorded_to, ended_by, global_index, first_index";
+  static final String SPELL_COLUMNS =
+      "spell_id, version_no, service_user_id, admitted_on, discharged_on, detail, recorded_from,"
+          + " recorded_to";
+  static final String PLACEMENT_COLUMNS =
+      "placement_id, version_no, service_user_id, started_on, ended_on, detail, recorded_from,"
+          + " recorded_to";
+  static final String QUESTION_COLUMNS =
+      "service_user_id, question_no, community_team, code, fact_id, occurred_at, detail,"
+          + " resolved_by, resolved_by_target, related_fact_id, spell_id";
+
+  private final ObjectMapper json;
+  private final List<Object[]> facts = new ArrayList<>();
+  private final Map<String, Object[]> openFacts = new HashMap<>();
+  private final List<Object[]> spells = new ArrayList<>();
+  private final Map<String, Object[]> openSpells = new HashMap<>();
+  private final List<Object[]> placements = new ArrayList<>();
+  private final Map<String, Object[]> openPlacements = new HashMap<>();
+  private UUID questionsOf;
+  private String team;
+  private List<DataQuality.Question> questions;
+
+  /** The COPY text of every journey written so far, per table. */
+  final StringBuilder factText = new StringBuilder();
+
+  final StringBuilder spellText = new StringBuilder();
+  final StringBuilder placementText = new StringBuilder();
+  final StringBuilder questionText = new StringBuilder();
+
+  CopyVersionSink(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public void insertFact(
+      Fact fact, int version, Instant recordedFrom, long globalIndex, long firstIndex) {
+    Object[] row = {
+      fact.factId(),
+      version,
+      fact.serviceUserId(),
+      JourneyEventTypes.shortName(fact.getClass()),
+      fact.occurredAt(),
+      ClinicalTime.localDate(fact.occurredAt()),
+      write(fact),
+      recordedFrom,
+      null,
+      null,
+      globalIndex,
+      firstIndex
+    };
+    facts.add(row);
+    openFacts.put(fact.factId() + "/" + version, row);
+  }
+
+  @Override
+  public void closeFact(UUID factId, int version, Instant recordedTo, EndedBy endedBy) {
+    Object[] row = openFacts.remove(factId + "/" + version);
+    row[8] = recordedTo;
+    row[9] = endedBy.name();
+  }
+
+  @Override
+  public void insertSpell(Spell s, int version, Instant recordedFrom) {
+    Object[] row = {
+      s.spellId(),
+      version,
+      s.serviceUserId(),
+      s.admittedOn(),
+      s.dischargedOn(),
+      write(s),
+      recordedFrom,
+      null
+    };
+    spells.add(row);
+    openSpells.put(s.spellId() + "/" + version, row);
+  }
+
+  @Override
+  public void closeSpell(UUID spellId, int version, Instant recordedTo) {
+    openSpells.remove(spellId + "/" + version)[7] = recordedTo;
+  }
+
+  @Override
+  public void insertPlacement(Placement p, int version, Instant recordedFrom) {
+    Object[] row = {
+      p.placementId(),
+      version,
+      p.serviceUserId(),
+      p.startedOn(),
+      p.endedOn(),
+      write(p),
+      recordedFrom,
+      null
+    };
+    placements.add(row);
+    openPlacements.put(p.placementId() + "/" + version, row);
+  }
+
+  @Override
+  public void closePlacement(UUID placementId, int version, Instant recordedTo) {
+    openPlacements.remove(placementId + "/" + version)[7] = recordedTo;
+  }
+
+  @Override
+  public void replaceQuestions(
+      UUID serviceUserId, String communityTeam, List<DataQuality.Question> questions) {
+    this.questionsOf = serviceUserId;
+    this.team = communityTeam;
+    this.questions = questions;
+  }
+
+  /** Appends the journey's rows to the COPY text and forgets the journey. */
+  void endJourney() {
+    facts.forEach(r -> line(factText, r));
+    spells.forEach(r -> line(spellText, r));
+    placements.forEach(r -> line(placementText, r));
+    if (questions != null) {
+      for (int i = 0; i < questions.size(); i++) {
+        DataQuality.Question q = questions.get(i);
+        line(
+            questionText,
+            new Object[] {
+              questionsOf,
+              i + 1,
+              team,
+              q.code().name(),
+              q.factId(),
+              q.occurredAt(),
+              q.detail(),
+              q.resolvedBy(),
+              q.resolvedByTarget(),
+              q.relatedFactId(),
+              q.spellId()
+            });
+      }
+    }
+    facts.clear();
+    openFacts.clear();
+    spells.clear();
+    openSpells.clear();
+    placements.clear();
+    openPlacements.clear();
+    questionsOf = null;
+    team = null;
+    questions = null;
+  }
+
+  int bufferedChars() {
+    return factText.length() + spellText.length() + placementText.length() + questionText.length();
+  }
+
+  private static void line(StringBuilder b, Object[] row) {
+    for (int i = 0; i < row.length; i++) {
+      if (i > 0) {
+        b.append('\t');
+      }
+      Object v = row[i];
+      if (v == null) {
+        b.append("\\N");
+      } else if (v instanceof Instant t) {
+        // as the JDBC driver binds a timestamp: microseconds, half up
+        b.append(t.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
+      } else if (v instanceof String s) {
+        escape(b, s);
+      } else {
+        b.append(v);
+      }
+    }
+    b.append('\n');
+  }
+
+  /** COPY text format: backslash, tab, newline and carriage return escaped. */
+  private static void escape(StringBuilder b, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> b.append("\\\\");
+        case '\t' -> b.append("\\t");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        default -> b.append(c);
+      }
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package org.pathway.projections.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.pathway.domain.journey.DataQuality;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.journey.JourneyEvent;
+import org.pathway.domain.journey.JourneyEventTypes;
+import org.pathway.domain.time.ClinicalTime;
+import org.pathway.projections.journey.Placement;
+import org.pathway.projections.journey.Spell;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes versions row by row into one set of journey-history tables, in the caller's transaction,
+ * and reads a journey's current state back from them.
+ */
+final class JdbcVersionSink implements VersionSink {
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final ReadModelTables t;
+
+  JdbcVersionSink(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.t = tables;
+  }
+
+  @Override
+  public void insertFact(
+      Fact fact, int version, Instant recordedFrom, long globalIndex, long firstIndex) {
+    jdbc.update(
+        "INSERT INTO "
+            + t.facts()
+            + " (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
+            + " fact_values, recorded_from, global_index, first_index)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+        fact.factId(),
+        version,
+        fact.serviceUserId(),
+        JourneyEventTypes.shortName(fact.getClass()),
+        ts(fact.occurredAt()),
+        ClinicalTime.localDate(fact.occurredAt()),
+        write(fact),
+        ts(recordedFrom),
+        globalIndex,
+        firstIndex);
+  }
+
+  @Override
+  public void closeFact(UUID factId, int version, Instant recordedTo, EndedBy endedBy) {
+    jdbc.update(
+        "UPDATE "
+            + t.facts()
+            + " SET recorded_to = ?, ended_by = ? WHERE fact_id = ? AND version_no = ?",
+        ts(recordedTo),
+        endedBy.name(),
+        factId,
+        version);
+  }
+
+  @Override
+  public void insertSpell(Spell s, int version, Instant recordedFrom) {
+    jdbc.update(
+        "INSERT INTO "
+            + t.spells()
+            + " (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
+            + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+        s.spellId(),
+        version,
+        s.serviceUserId(),
+        s.admittedOn(),
+        s.dischargedOn(),
+        write(s),
+        ts(recordedFrom));
+  }
+
+  @Override
+  public void closeSpell(UUID spellId, int version, Instant recordedTo) {
+    close(t.spells(), "spell_id", spellId, version, recordedTo);
+  }
+
+  @Override
+  public void insertPlacement(Placement p, int version, Instant recordedFrom) {
+    jdbc.update(
+        "INSERT INTO "
+            + t.placements()
+            + " (placement_id, version_no, service_user_id, started_on, ended_on, detail,"
+            + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+        p.placementId(),
+        version,
+        p.serviceUserId(),
+        p.startedOn(),
+        p.endedOn(),
+        write(p),
+        ts(recordedFrom));
+  }
+
+  @Override
+  public void closePlacement(UUID placementId, int version, Instant recordedTo) {
+    close(t.placements(), "placement_id", placementId, version, recordedTo);
+  }
+
+  private void close(String table, String idColumn, UUID id, int version, Instant at) {
+    jdbc.update(
+        "UPDATE " + table + " SET recorded_to = ? WHERE " + idColumn + " = ? AND version_no = ?",
+        ts(at),
+        id,
+        version);
+  }
+
+  @Override
+  public void replaceQuestions(
+      UUID serviceUserId, String team, List<DataQuality.Question> questions) {
+    jdbc.update("DELETE FROM " + t.questions() + " WHERE service_user_id = ?", serviceUserId);
+    for (int i = 0; i < questions.size(); i++) {
+      DataQuality.Question q = questions.get(i);
+      jdbc.update(
+          "INSERT INTO "
+              + t.questions()
+              + " (service_user_id, question_no, community_team, code, fact_id, occurred_at, detail,"
+              + " resolved_by, resolved_by_target, related_fact_id, spell_id)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          serviceUserId,
+          i + 1,
+          team,
+          q.code().name(),
+          q.factId(),
+          ts(q.occurredAt()),
+          q.detail(),
+          q.resolvedBy(),
+          q.resolvedByTarget(),
+          q.relatedFactId(),
+          q.spellId());
+    }
+  }
+
+  /**
+   * The journey's current state as the tables hold it. Its questions are unknown ({@code null}), so
+   * the next derivation rewrites them.
+   */
+  JourneyState load(UUID serviceUserId) {
+    JourneyState state = new JourneyState();
+    jdbc.query(
+        "SELECT fact_id, version_no, fact_type, fact_values::text, first_index FROM "
+            + t.facts()
+            + " WHERE service_user_id = ? AND recorded_to IS NULL ORDER BY first_index",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          state.facts.put(id, readFact(rs.getString(3), rs.getString(4)));
+          state.factVersions.put(id, rs.getInt(2));
+          state.firstIndex.put(id, rs.getLong(5));
+        },
+        serviceUserId);
+    jdbc.query(
+        "SELECT spell_id, version_no, detail::text FROM "
+            + t.spells()
+            + " WHERE service_user_id = ? AND recorded_to IS NULL",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          state.spells.put(id, read(rs.getString(3), Spell.class));
+          state.spellVersions.put(id, rs.getInt(2));
+        },
+        serviceUserId);
+    jdbc.query(
+        "SELECT placement_id, version_no, detail::text FROM "
+            + t.placements()
+            + " WHERE service_user_id = ? AND recorded_to IS NULL",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          state.placements.put(id, read(rs.getString(3), Placement.class));
+          state.placementVersions.put(id, rs.getInt(2));
+        },
+        serviceUserId);
+    // versions closed earlier still count for numbering: a spell voided and re-derived continues
+    // its sequence
+    jdbc.query(
+        "SELECT spell_id, max(version_no) FROM "
+            + t.spells()
+            + " WHERE service_user_id = ? GROUP BY spell_id",
+        rs -> {
+          state.spellVersions.putIfAbsent(rs.getObject(1, UUID.class), rs.getInt(2));
+        },
+        serviceUserId);
+    jdbc.query(
+        "SELECT placement_id, max(version_no) FROM "
+            + t.placements()
+            + " WHERE service_user_id = ? GROUP BY placement_id",
+        rs -> {
+          state.placementVersions.putIfAbsent(rs.getObject(1, UUID.class), rs.getInt(2));
+        },
+        serviceUserId);
+    state.questions = null;
+    return state;
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T read(String value, Class<T> type) {
+    try {
+      return json.readValue(value, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Fact readFact(String shortType, String values) {
+    Class<? extends JourneyEvent> type =
+        JourneyEventTypes.typeOf("pathway." + shortType)
+            .orElseThrow(() -> new IllegalStateException("unknown fact type " + shortType));
+    return (Fact) read(values, type);
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return Timestamp.from(instant);
+  }
+}

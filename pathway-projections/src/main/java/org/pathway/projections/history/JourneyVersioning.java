@@ -1,0 +1,138 @@
+package org.pathway.projections.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.pathway.domain.journey.DataQuality;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.journey.FactCorrected;
+import org.pathway.domain.journey.FactEnteredInError;
+import org.pathway.domain.journey.FieldChanges;
+import org.pathway.domain.journey.JourneyEvent;
+import org.pathway.domain.journey.ServiceUserRegistered;
+import org.pathway.projections.journey.JourneyDerivation;
+
+/**
+ * The bitemporal versioning of one journey, without any storage: given the journey's state and its
+ * next event, which fact, spell and placement versions open and close, and whether its open
+ * questions change. The live projection and the bulk rebuild both go through here, so they cannot
+ * disagree.
+ */
+final class JourneyVersioning {
+  private JourneyVersioning() {}
+
+  /**
+   * Applies one event recorded at {@code recordedAt} at event-store position {@code position}: a
+   * fact opens version 1, a correction closes the target's version and opens the next (keeping the
+   * fact's place in recording order), a void closes it; then the journey's spells and placements
+   * are derived again and only those that changed get a new version.
+   */
+  static void apply(
+      JourneyState journey,
+      JourneyEvent event,
+      Instant recordedAt,
+      long position,
+      VersionSink sink) {
+    if (event instanceof Fact fact) {
+      sink.insertFact(fact, 1, recordedAt, position, position);
+      journey.facts.put(fact.factId(), fact);
+      journey.factVersions.put(fact.factId(), 1);
+      journey.firstIndex.put(fact.factId(), position);
+    } else if (event instanceof FactCorrected c) {
+      Fact target = journey.facts.get(c.targetFactId());
+      if (target == null) {
+        return; // the aggregate never accepts this
+      }
+      Fact amended = target.amend(new FieldChanges(c.changes()));
+      int version = journey.factVersions.get(target.factId());
+      sink.closeFact(target.factId(), version, recordedAt, EndedBy.CORRECTED);
+      sink.insertFact(
+          amended, version + 1, recordedAt, position, journey.firstIndex.get(target.factId()));
+      journey.facts.put(target.factId(), amended); // keeps its place in recording order
+      journey.factVersions.put(target.factId(), version + 1);
+    } else if (event instanceof FactEnteredInError v) {
+      Integer version = journey.factVersions.remove(v.targetFactId());
+      if (version == null) {
+        return;
+      }
+      sink.closeFact(v.targetFactId(), version, recordedAt, EndedBy.ENTERED_IN_ERROR);
+      journey.facts.remove(v.targetFactId());
+      journey.firstIndex.remove(v.targetFactId());
+    }
+    rederive(journey, recordedAt, sink);
+  }
+
+  private static void rederive(JourneyState journey, Instant recordedAt, VersionSink sink) {
+    List<Fact> facts = List.copyOf(journey.facts.values());
+    JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
+    questions(journey, facts, sink);
+    sync(
+        journey.spells,
+        journey.spellVersions,
+        derived.spells(),
+        (s, v) -> sink.insertSpell(s, v, recordedAt),
+        (id, v) -> sink.closeSpell(id, v, recordedAt));
+    sync(
+        journey.placements,
+        journey.placementVersions,
+        derived.placements(),
+        (p, v) -> sink.insertPlacement(p, v, recordedAt),
+        (id, v) -> sink.closePlacement(id, v, recordedAt));
+  }
+
+  /** Replaces the journey's open questions when they changed. */
+  private static void questions(JourneyState journey, List<Fact> facts, VersionSink sink) {
+    List<DataQuality.Question> questions = DataQuality.of(facts);
+    if (questions.equals(journey.questions) || facts.isEmpty()) {
+      return;
+    }
+    String team = null; // the community team is optional at registration
+    for (Fact f : facts) {
+      if (f instanceof ServiceUserRegistered r) {
+        team = r.communityTeam();
+      }
+    }
+    sink.replaceQuestions(facts.get(0).serviceUserId(), team, questions);
+    journey.questions = questions;
+  }
+
+  private interface Open<T> {
+    void open(T value, int version);
+  }
+
+  private interface Close {
+    void close(UUID id, int version);
+  }
+
+  /**
+   * Opens a new version of each derived record that changed and closes those that no longer exist;
+   * a record that disappears and comes back continues its version numbers.
+   */
+  private static <T> void sync(
+      Map<UUID, T> current,
+      Map<UUID, Integer> versions,
+      Map<UUID, T> derived,
+      Open<T> open,
+      Close close) {
+    for (Map.Entry<UUID, T> e : derived.entrySet()) {
+      T before = current.get(e.getKey());
+      if (e.getValue().equals(before)) {
+        continue;
+      }
+      int version = versions.getOrDefault(e.getKey(), 0);
+      if (before != null) {
+        close.close(e.getKey(), version);
+      }
+      open.open(e.getValue(), version + 1);
+      current.put(e.getKey(), e.getValue());
+      versions.put(e.getKey(), version + 1);
+    }
+    for (UUID gone : List.copyOf(current.keySet())) {
+      if (!derived.containsKey(gone)) {
+        close.close(gone, versions.get(gone));
+        current.remove(gone);
+      }
+    }
+  }
+}

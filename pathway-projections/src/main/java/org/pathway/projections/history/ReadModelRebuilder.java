@@ -1,0 +1,644 @@
+package org.pathway.projections.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.pathway.domain.journey.JourneyEvent;
+import org.pathway.projections.journey.Provenance;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds the journey-history read model while the service serves from the current one
+ * (docs/architecture.md, "Rebuilding while serving"):
+ *
+ * <ol>
+ *   <li><b>Bulk</b>: new tables ({@code *_rebuild}, without indexes) are filled from one consistent
+ *       snapshot of the event store, read once in journey order; each journey's events go through
+ *       {@link JourneyVersioning} — the code the live projection runs — in memory on one of several
+ *       workers, and its versions are written with {@code COPY}. Then the indexes and keys.
+ *   <li><b>Catch-up</b>: the events stored since the snapshot are applied to the new tables from
+ *       the snapshot's tracking token, row by row, until few are left.
+ *   <li><b>Switch</b>, in one transaction: the generation row is moved on (every node then drops
+ *       the journeys it kept), the live tables are locked, the live processor's tokens read (it
+ *       cannot move while the tables are locked), the new tables brought to exactly those tokens,
+ *       the old tables dropped and the new ones renamed in. The processor goes on from its own
+ *       tokens into the new tables: no event is lost or applied twice across the switch.
+ * </ol>
+ *
+ * One rebuild at a time in the whole cluster (a PostgreSQL advisory lock); its progress is in
+ * {@code read_model_rebuild} for every node to report.
+ */
+@Component
+public class ReadModelRebuilder {
+  public static final String READ_MODEL = JourneyHistoryProjection.PROCESSING_GROUP;
+  private static final long LOCK_KEY = 0x7061746877617931L; // "pathway1"
+  private static final int GAP_WINDOW = 10_000; // Axon's default maximum gap offset
+  private static final int COPY_CHARS = 4 << 20;
+
+  private final DataSource dataSource;
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final Serializer serializer;
+  private final EventStorageEngine events;
+  private final TransactionTemplate tx;
+  private final int workers;
+
+  public ReadModelRebuilder(
+      DataSource dataSource,
+      JdbcTemplate jdbc,
+      ObjectMapper json,
+      @Qualifier("eventSerializer") Serializer serializer,
+      EventStorageEngine events,
+      PlatformTransactionManager transactions,
+      @Value("${pathway.rebuild.workers:2}") int workers) {
+    this.dataSource = dataSource;
+    this.jdbc = jdbc;
+    this.json = json;
+    this.serializer = serializer;
+    this.events = events;
+    this.tx = new TransactionTemplate(transactions);
+    this.workers = Math.max(1, workers);
+  }
+
+  /** What a finished rebuild did. */
+  public record Outcome(
+      long bulkEvents, double bulkSeconds, long caughtUpEvents, double totalSeconds) {}
+
+  /**
+   * Runs a whole rebuild on the calling thread and returns when the new tables are live; refused
+   * with {@link IllegalStateException} when one runs already anywhere in the cluster.
+   */
+  public Outcome rebuild(String by, String node) {
+    try (Connection lock = dataSource.getConnection()) {
+      if (!tryLock(lock)) {
+        throw new IllegalStateException("a rebuild is already running");
+      }
+      try {
+        return run(by, node);
+      } catch (RuntimeException | SQLException | InterruptedException e) {
+        jdbc.update(
+            "UPDATE read_model_rebuild SET state = 'FAILED', failure = ?, finished_at = now()"
+                + " WHERE read_model = ?",
+            String.valueOf(e),
+            READ_MODEL);
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      } finally {
+        try (Statement s = lock.createStatement()) {
+          s.execute("SELECT pg_advisory_unlock(" + LOCK_KEY + ")");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether a rebuild runs anywhere in the cluster now. */
+  public boolean running() {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                + " AND ((classid::bigint << 32) | objid::bigint) = ?)",
+            Boolean.class,
+            LOCK_KEY));
+  }
+
+  private static boolean tryLock(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private Outcome run(String by, String node) throws SQLException, InterruptedException {
+    long started = System.nanoTime();
+    createTables();
+    AtomicLong processed = new AtomicLong();
+    TrackingToken snapshotToken;
+    long total;
+    try (Connection coordinator = dataSource.getConnection()) {
+      coordinator.setAutoCommit(false);
+      coordinator.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      String snapshot = one(coordinator, "SELECT pg_export_snapshot()");
+      total = Long.parseLong(one(coordinator, "SELECT count(*) FROM domain_event_entry"));
+      snapshotToken = snapshotToken(coordinator);
+      jdbc.update(
+          "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
+              + " events_total, events_processed, heartbeat_at) VALUES (?, 'BULK', now(), ?, ?, ?, 0,"
+              + " now()) ON CONFLICT (read_model) DO UPDATE SET state = 'BULK', started_at = now(),"
+              + " started_by = excluded.started_by, node = excluded.node, events_total ="
+              + " excluded.events_total, events_processed = 0, finished_at = NULL, failure = NULL,"
+              + " heartbeat_at = now()",
+          READ_MODEL,
+          by,
+          node,
+          total);
+      bulk(snapshot, processed);
+      coordinator.commit();
+    }
+    double bulkSeconds = (System.nanoTime() - started) / 1e9;
+    createKeysAndIndexes();
+    progress("CATCHING_UP", processed.get());
+    TrackingToken token = snapshotToken;
+    long caughtUp = 0;
+    for (int round = 0; round < 20; round++) {
+      long[] applied = {0};
+      TrackingToken from = token;
+      token = tx.execute(s -> catchUp(from, applied));
+      caughtUp += applied[0];
+      progress("CATCHING_UP", processed.get() + caughtUp);
+      if (applied[0] < 2_000) {
+        break;
+      }
+    }
+    long[] delta = {0};
+    for (int attempt = 1; ; attempt++) {
+      TrackingToken last = token;
+      try {
+        tx.executeWithoutResult(s -> switchIn(last, by, delta));
+        break;
+      } catch (org.springframework.dao.DataAccessException e) {
+        // a lock not had in time (a long batch of the live processor) or a deadlock: catch up
+        // again and retry
+        if (attempt == 5) {
+          throw e;
+        }
+        delta[0] = 0;
+        long[] applied = {0};
+        token = tx.execute(s -> catchUp(last, applied));
+        caughtUp += applied[0];
+      }
+    }
+    caughtUp += delta[0];
+    jdbc.update(
+        "UPDATE read_model_rebuild SET state = 'SWITCHED', events_processed = ?, finished_at ="
+            + " now(), heartbeat_at = now() WHERE read_model = ?",
+        processed.get() + caughtUp,
+        READ_MODEL);
+    return new Outcome(processed.get(), bulkSeconds, caughtUp, (System.nanoTime() - started) / 1e9);
+  }
+
+  private void progress(String state, long processed) {
+    jdbc.update(
+        "UPDATE read_model_rebuild SET state = ?, events_processed = ?, heartbeat_at = now()"
+            + " WHERE read_model = ?",
+        state,
+        processed,
+        READ_MODEL);
+  }
+
+  private void createTables() {
+    for (int i = 0; i < ReadModelTables.LIVE.all().size(); i++) {
+      String live = ReadModelTables.LIVE.all().get(i);
+      String next = ReadModelTables.REBUILD.all().get(i);
+      jdbc.execute("DROP TABLE IF EXISTS " + next);
+      jdbc.execute("CREATE TABLE " + next + " (LIKE " + live + " INCLUDING DEFAULTS)");
+    }
+  }
+
+  /**
+   * The tracking token of exactly the events the snapshot sees: its highest position, and as gaps
+   * the positions below it (within Axon's gap window) it does not see — transactions still open
+   * then, whose events the catch-up reads when they commit.
+   */
+  private static TrackingToken snapshotToken(Connection c) throws SQLException {
+    long max =
+        Long.parseLong(one(c, "SELECT coalesce(max(global_index), -1) FROM domain_event_entry"));
+    if (max < 0) {
+      return null;
+    }
+    TreeSet<Long> gaps = new TreeSet<>();
+    long from = Math.max(0, max - GAP_WINDOW);
+    for (long i = from; i < max; i++) {
+      gaps.add(i);
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT global_index FROM domain_event_entry WHERE global_index >= ? AND global_index < ?")) {
+      s.setLong(1, from);
+      s.setLong(2, max);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          gaps.remove(rs.getLong(1));
+        }
+      }
+    }
+    long lowest = Long.parseLong(one(c, "SELECT min(global_index) FROM domain_event_entry"));
+    gaps.removeIf(g -> g < lowest);
+    return GapAwareTrackingToken.newInstance(max, gaps);
+  }
+
+  private static String one(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** One stored event, as read from the store. */
+  private record Stored(
+      long position,
+      String eventId,
+      String timestamp,
+      String payloadType,
+      String revision,
+      byte[] payload,
+      byte[] metaData) {}
+
+  private static final List<Stored> END = new ArrayList<>();
+
+  /** Reads the snapshot in journey order and hands whole journeys to the workers. */
+  private void bulk(String snapshot, AtomicLong processed)
+      throws SQLException, InterruptedException {
+    BlockingQueue<List<Stored>> journeys = new ArrayBlockingQueue<>(512);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    List<Future<?>> running = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      running.add(pool.submit(() -> work(journeys, processed)));
+    }
+    try (Connection reader = dataSource.getConnection()) {
+      reader.setAutoCommit(false);
+      reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try (Statement s = reader.createStatement()) {
+        s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+      }
+      try (PreparedStatement s =
+          reader.prepareStatement(
+              "SELECT global_index, aggregate_identifier, event_identifier, time_stamp, payload_type,"
+                  + " payload_revision, payload, meta_data FROM domain_event_entry"
+                  + " ORDER BY aggregate_identifier, sequence_number")) {
+        s.setFetchSize(2_000);
+        try (ResultSet rs = s.executeQuery()) {
+          String current = null;
+          List<Stored> journey = new ArrayList<>();
+          while (rs.next()) {
+            String aggregate = rs.getString(2);
+            if (!aggregate.equals(current) && !journey.isEmpty()) {
+              hand(journeys, journey, running);
+              journey = new ArrayList<>();
+            }
+            current = aggregate;
+            journey.add(
+                new Stored(
+                    rs.getLong(1),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getBytes(7),
+                    rs.getBytes(8)));
+          }
+          if (!journey.isEmpty()) {
+            hand(journeys, journey, running);
+          }
+        }
+      }
+      reader.commit();
+    } finally {
+      for (int i = 0; i < workers; i++) {
+        journeys.put(END);
+      }
+      pool.shutdown();
+    }
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("rebuild worker failed", e.getCause());
+      }
+    }
+  }
+
+  private static void hand(
+      BlockingQueue<List<Stored>> queue, List<Stored> journey, List<Future<?>> workers)
+      throws InterruptedException {
+    while (!queue.offer(journey, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+      for (Future<?> w : workers) {
+        if (w.isDone()) {
+          return; // a worker failed: bulk() reports it
+        }
+      }
+    }
+  }
+
+  private Void work(BlockingQueue<List<Stored>> journeys, AtomicLong processed) throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      CopyVersionSink sink = new CopyVersionSink(json);
+      long sinceReport = 0;
+      while (true) {
+        List<Stored> journey = journeys.take();
+        if (journey == END) {
+          break;
+        }
+        JourneyState state = new JourneyState();
+        for (Stored e : journey) {
+          Object payload =
+              serializer.deserialize(
+                  new SimpleSerializedObject<>(
+                      e.payload(), byte[].class, e.payloadType(), e.revision()));
+          if (payload instanceof JourneyEvent event) {
+            JourneyVersioning.apply(state, event, recordedAt(e), e.position(), sink);
+          }
+        }
+        sink.endJourney();
+        sinceReport += journey.size();
+        if (sink.bufferedChars() > COPY_CHARS) {
+          flush(copy, sink);
+          processed.addAndGet(sinceReport);
+          progress("BULK", processed.get());
+          sinceReport = 0;
+        }
+      }
+      flush(copy, sink);
+      processed.addAndGet(sinceReport);
+    }
+    return null;
+  }
+
+  private Instant recordedAt(Stored e) {
+    Instant stored = DateTimeUtils.parseInstant(e.timestamp());
+    if (e.metaData() == null || !contains(e.metaData(), Provenance.RECORDED_AT)) {
+      return stored; // the metadata cannot hold the key: no need to read it
+    }
+    MetaData metaData =
+        serializer.deserialize(
+            new SimpleSerializedObject<>(
+                e.metaData(), byte[].class, MetaData.class.getName(), null));
+    return Provenance.recordedAt(metaData, stored, e.eventId());
+  }
+
+  private static boolean contains(byte[] bytes, String ascii) {
+    byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i <= bytes.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static void flush(CopyManager copy, CopyVersionSink sink) throws Exception {
+    copyIn(copy, ReadModelTables.REBUILD.facts(), CopyVersionSink.FACT_COLUMNS, sink.factText);
+    copyIn(copy, ReadModelTables.REBUILD.spells(), CopyVersionSink.SPELL_COLUMNS, sink.spellText);
+    copyIn(
+        copy,
+        ReadModelTables.REBUILD.placements(),
+        CopyVersionSink.PLACEMENT_COLUMNS,
+        sink.placementText);
+    copyIn(
+        copy,
+        ReadModelTables.REBUILD.questions(),
+        CopyVersionSink.QUESTION_COLUMNS,
+        sink.questionText);
+  }
+
+  private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)
+      throws Exception {
+    if (text.length() == 0) {
+      return;
+    }
+    copy.copyIn(
+        "COPY " + table + " (" + columns + ") FROM STDIN", new StringReader(text.toString()));
+    text.setLength(0);
+  }
+
+  /** The live tables' keys and indexes, made again on the new tables under names of their own. */
+  private void createKeysAndIndexes() {
+    for (int i = 0; i < ReadModelTables.LIVE.all().size(); i++) {
+      String live = ReadModelTables.LIVE.all().get(i);
+      String next = ReadModelTables.REBUILD.all().get(i);
+      for (Map.Entry<String, String> c : constraints(live).entrySet()) {
+        jdbc.execute(
+            "ALTER TABLE " + next + " ADD CONSTRAINT " + c.getKey() + "_rebuild " + c.getValue());
+      }
+      for (Map.Entry<String, String> index : indexes(live).entrySet()) {
+        String def =
+            index
+                .getValue()
+                .replaceFirst(
+                    "^CREATE (UNIQUE )?INDEX " + index.getKey() + " ON (\\S+\\.)?" + live + " ",
+                    "CREATE $1INDEX " + index.getKey() + "_rebuild ON " + next + " ");
+        jdbc.execute(def);
+      }
+      jdbc.execute("ANALYZE " + next);
+    }
+  }
+
+  private Map<String, String> constraints(String table) {
+    Map<String, String> m = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            + " WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'c') ORDER BY conname",
+        rs -> {
+          m.put(rs.getString(1), rs.getString(2));
+        },
+        table);
+    return m;
+  }
+
+  private Map<String, String> indexes(String table) {
+    Map<String, String> m = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            + " WHERE i.indrelid = ?::regclass"
+            + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+            + " ORDER BY 1",
+        rs -> {
+          m.put(rs.getString(1), rs.getString(2));
+        },
+        table);
+    return m;
+  }
+
+  /**
+   * Applies to the new tables the events after {@code from} that the live processor has processed
+   * already, up to the first it has not; returns the token after the last one applied.
+   */
+  private TrackingToken catchUp(TrackingToken from, long[] applied) {
+    Map<Segment, GapAwareTrackingToken> live = liveTokens();
+    JdbcVersionSink sink = new JdbcVersionSink(jdbc, json, ReadModelTables.REBUILD);
+    Map<UUID, JourneyState> journeys = new HashMap<>();
+    TrackingToken token = from;
+    try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
+      for (java.util.Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+          it.hasNext(); ) {
+        TrackedEventMessage<?> m = it.next();
+        if (!seenByLive(m, live)) {
+          break; // never ahead of the live processor: at the switch it goes on from its tokens
+        }
+        apply(m, sink, journeys);
+        applied[0]++;
+        token = m.trackingToken();
+      }
+    }
+    return token;
+  }
+
+  private static boolean seenByLive(
+      TrackedEventMessage<?> m, Map<Segment, GapAwareTrackingToken> live) {
+    long index = m.trackingToken().position().orElse(-1);
+    GapAwareTrackingToken seen = live.get(segmentOf(m, live));
+    return index <= seen.getIndex() && !seen.getGaps().contains(index);
+  }
+
+  private void apply(
+      TrackedEventMessage<?> m, JdbcVersionSink sink, Map<UUID, JourneyState> journeys) {
+    if (m.getPayload() instanceof JourneyEvent event) {
+      JourneyState state = journeys.computeIfAbsent(event.serviceUserId(), sink::load);
+      long position = m.trackingToken().position().orElse(-1);
+      JourneyVersioning.apply(state, event, Provenance.recordedAt(m), position, sink);
+    }
+  }
+
+  /** The switch, in the caller's transaction (see the class comment). */
+  private void switchIn(TrackingToken from, String by, long[] applied) {
+    jdbc.execute("SET LOCAL lock_timeout = '30s'");
+    jdbc.execute(
+        "LOCK TABLE "
+            + String.join(", ", ReadModelTables.LIVE.all())
+            + " IN ACCESS EXCLUSIVE MODE");
+    jdbc.update(
+        "UPDATE read_model_generation SET generation = generation + 1, switched_at = now(),"
+            + " switched_by = ? WHERE read_model = ?",
+        by,
+        READ_MODEL);
+    Map<Segment, GapAwareTrackingToken> live = liveTokens();
+    long highest =
+        live.values().stream().mapToLong(GapAwareTrackingToken::getIndex).max().orElse(-1);
+    JdbcVersionSink sink = new JdbcVersionSink(jdbc, json, ReadModelTables.REBUILD);
+    Map<UUID, JourneyState> journeys = new HashMap<>();
+    if (highest >= 0) {
+      try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
+        for (java.util.Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+            it.hasNext(); ) {
+          TrackedEventMessage<?> m = it.next();
+          long index = m.trackingToken().position().orElse(-1);
+          if (index > highest) {
+            break;
+          }
+          if (seenByLive(m, live)) { // the others are gaps of the live tokens: it goes on with them
+            apply(m, sink, journeys);
+            applied[0]++;
+          }
+        }
+      }
+    }
+    List<String> renames = new ArrayList<>();
+    for (int i = 0; i < ReadModelTables.LIVE.all().size(); i++) {
+      String table = ReadModelTables.LIVE.all().get(i);
+      String next = ReadModelTables.REBUILD.all().get(i);
+      for (String c : constraints(next).keySet()) {
+        renames.add(
+            "ALTER TABLE "
+                + table
+                + " RENAME CONSTRAINT "
+                + c
+                + " TO "
+                + c.substring(0, c.length() - "_rebuild".length()));
+      }
+      for (String index : indexes(next).keySet()) {
+        renames.add(
+            "ALTER INDEX " + index + " RENAME TO " + index.substring(0, index.length() - 8));
+      }
+      jdbc.execute("DROP TABLE " + table);
+      jdbc.execute("ALTER TABLE " + next + " RENAME TO " + table);
+    }
+    renames.forEach(jdbc::execute);
+  }
+
+  /**
+   * The live processor's token per segment. With the live tables locked they cannot move: a batch
+   * stores its token in the transaction of its writes, and it cannot write.
+   */
+  private Map<Segment, GapAwareTrackingToken> liveTokens() {
+    Map<Integer, GapAwareTrackingToken> bySegment = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?"
+            + " ORDER BY segment",
+        rs -> {
+          String type = rs.getString(3);
+          byte[] bytes = rs.getBytes(2);
+          if (bytes == null || type == null || !type.endsWith("GapAwareTrackingToken")) {
+            throw new IllegalStateException(
+                "the journey-history processor is not at a plain position ("
+                    + type
+                    + "): is it"
+                    + " replaying? Try again when it has caught up");
+          }
+          try {
+            JsonNode t = json.readTree(bytes);
+            TreeSet<Long> gaps = new TreeSet<>();
+            t.path("gaps").forEach(g -> gaps.add(g.asLong()));
+            bySegment.put(
+                rs.getInt(1), GapAwareTrackingToken.newInstance(t.get("index").asLong(), gaps));
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable token", e);
+          }
+        },
+        READ_MODEL);
+    if (bySegment.isEmpty()) {
+      throw new IllegalStateException("the journey-history processor has no token yet");
+    }
+    int[] ids = bySegment.keySet().stream().mapToInt(Integer::intValue).toArray();
+    Map<Segment, GapAwareTrackingToken> m = new LinkedHashMap<>();
+    bySegment.forEach((id, t) -> m.put(Segment.computeSegment(id, ids), t));
+    return m;
+  }
+
+  /** The segment that handles an event: Axon's sequencing per aggregate. */
+  private static Segment segmentOf(TrackedEventMessage<?> m, Map<Segment, ?> segments) {
+    Object sequence =
+        m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : m.getIdentifier();
+    Optional<Segment> s = segments.keySet().stream().filter(x -> x.matches(sequence)).findFirst();
+    return s.orElseThrow(() -> new IllegalStateException("no segment for " + sequence));
+  }
+}

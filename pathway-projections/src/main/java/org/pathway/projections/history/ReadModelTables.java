@@ -1,0 +1,24 @@
+package org.pathway.projections.history;
+
+import java.util.List;
+
+/**
+ * The tables of the journey-history read model: the live ones the API reads, or the ones a rebuild
+ * fills beside them ({@code _rebuild}) until it switches them in.
+ */
+record ReadModelTables(String facts, String spells, String placements, String questions) {
+  static final ReadModelTables LIVE =
+      new ReadModelTables(
+          "fact_version", "spell_version", "placement_version", "data_quality_question");
+
+  static final ReadModelTables REBUILD =
+      new ReadModelTables(
+          "fact_version_rebuild",
+          "spell_version_rebuild",
+          "placement_version_rebuild",
+          "data_quality_question_rebuild");
+
+  List<String> all() {
+    return List.of(facts, spells, placements, questions);
+  }
+}
