@@ -170,4 +170,54 @@ class BulkRebuildIT extends ApiTestBase {
             "spell_version_pkey",
             "spell_version_service_user");
   }
+
+  @Test
+  void events_the_live_processor_has_not_reached_are_rebuilt_once_and_it_goes_on_after_them()
+      throws Exception {
+    for (int i = 0; i < 3; i++) {
+      UUID[] ids = registerWithReferral();
+      admit(ids[0], ids[1], "2025-04-02T10:00:00Z");
+    }
+    awaitProjection();
+    TrackingEventProcessor processor =
+        processing
+            .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
+    processor.shutDown(); // lagging as far as it can: stopped
+    List<UUID> unseen = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      UUID[] ids = registerWithReferral();
+      admit(ids[0], ids[1], "2025-04-03T10:00:00Z");
+      unseen.add(ids[0]);
+    }
+    Api admin = api.as("admin");
+    assertThat(admin.send("POST", "/admin/rebuilds", "").status()).isEqualTo(202);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!"SWITCHED".equals(admin.get("/admin/rebuilds").text("phase"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(admin.get("/admin/rebuilds").text("phase")).isEqualTo("SWITCHED");
+    // the events stored while it was stopped are in the new tables already
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(DISTINCT service_user_id) FROM fact_version WHERE service_user_id ="
+                    + " ANY (?::uuid[])",
+                Long.class,
+                (Object) unseen.stream().map(UUID::toString).toArray(String[]::new)))
+        .isEqualTo(5);
+    processor.start();
+    UUID[] after = registerWithReferral();
+    admit(after[0], after[1], "2025-04-04T10:00:00Z");
+    awaitProjection();
+    Map<String, List<String>> rebuilt = rows();
+    processor.shutDown();
+    processor.resetTokens();
+    processor.start();
+    awaitProjection();
+    Map<String, List<String>> replayed = rows();
+    for (String table : TABLES) {
+      assertThat(rebuilt.get(table)).as(table).containsExactlyElementsOf(replayed.get(table));
+    }
+  }
 }

@@ -593,6 +593,56 @@ public class ReadModelRebuilder {
       jdbc.execute("ALTER TABLE " + next + " RENAME TO " + table);
     }
     renames.forEach(jdbc::execute);
+    moveLiveTokensTo(from, live);
+  }
+
+  /**
+   * Where the snapshot saw events the live processor had not processed yet (it lagged, or was
+   * stopped), the new tables hold them already: each segment's token is moved on to cover what the
+   * new tables hold, and its claim released, so the processor — on whichever node — claims it again
+   * from the moved token instead of applying those events a second time. A batch it had under way
+   * fails to store its token and is rolled back (Axon retries it from the new token).
+   */
+  private void moveLiveTokensTo(TrackingToken rebuilt, Map<Segment, GapAwareTrackingToken> live) {
+    if (!(rebuilt instanceof GapAwareTrackingToken r)) {
+      return; // an empty store: nothing the live processor has not seen
+    }
+    for (Map.Entry<Segment, GapAwareTrackingToken> e : live.entrySet()) {
+      GapAwareTrackingToken l = e.getValue();
+      GapAwareTrackingToken union = union(r, l);
+      if (union.equals(l)) {
+        continue;
+      }
+      try {
+        jdbc.update(
+            "UPDATE token_entry SET token = ?, owner = NULL WHERE processor_name = ? AND segment = ?",
+            json.writeValueAsBytes(
+                Map.of("index", union.getIndex(), "gaps", List.copyOf(union.getGaps()))),
+            READ_MODEL,
+            e.getKey().getSegmentId());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+        throw new IllegalStateException(x);
+      }
+    }
+  }
+
+  /** The token of every event either token covers. */
+  static GapAwareTrackingToken union(GapAwareTrackingToken a, GapAwareTrackingToken b) {
+    long index = Math.max(a.getIndex(), b.getIndex());
+    TreeSet<Long> gaps = new TreeSet<>();
+    for (TreeSet<Long> candidates :
+        List.of(new TreeSet<>(a.getGaps()), new TreeSet<>(b.getGaps()))) {
+      for (long g : candidates) {
+        if (!covers(a, g) && !covers(b, g)) {
+          gaps.add(g);
+        }
+      }
+    }
+    return GapAwareTrackingToken.newInstance(index, gaps);
+  }
+
+  private static boolean covers(GapAwareTrackingToken t, long index) {
+    return index <= t.getIndex() && !t.getGaps().contains(index);
   }
 
   /**
