@@ -1,14 +1,22 @@
 package org.pathway.api.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -16,41 +24,63 @@ import org.pathway.api.Api;
 import org.pathway.api.PathwayApplication;
 import org.pathway.api.cli.Cli;
 import org.pathway.api.cli.DemoDataGenerator;
+import org.pathway.projections.audit.EventSealer;
 import org.pathway.projections.history.JourneyHistoryProjection;
+import org.pathway.projections.history.ReadModelRebuilder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The metrics at scale: generates the demo population (default 120,000 people, about 1 million
- * commands), imports it over HTTP, then prints import events/s, how long the read models take to
- * catch up, a full rebuild's events/s, and the p50/p99 latency of every metric query over a
- * 12-month period. Run with {@code ./bench.sh scale [people]}.
+ * The read path at scale ({@code ./bench.sh scale [base people] [events...]}): imports a base demo
+ * population over HTTP (default 12,000 people, about 100,000 events), then grows the event store to
+ * each size asked (default 1 M and 10 M events) by copying the base journeys inside PostgreSQL
+ * under new identifiers (every UUID's second group replaced by the copy's number and its version
+ * digit by 0, so references within a journey still hold), and at each size prints: the raw JDBC
+ * scan-and-parse rate of the event store, the bulk rebuild of the read models and its ratio to that
+ * rate, the p50/p99 of every metric family over 12 months (plain and as at the middle of the
+ * recorded history) and of a drill-down, and the heap. The live processor and the sealer are
+ * stopped while the store grows (the copies are never sealed: this is a benchmark store).
  */
 public final class ScaleBenchmark {
+  /**
+   * A UUID's second group becomes the copy's number and its version digit 0, which no generated
+   * UUID has: a copy's identifiers never meet the base's or another copy's.
+   */
+  private static final String UUID_GROUPS = "([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]([0-9a-f]{3})-";
+
   public static void main(String[] args) throws Exception {
     run(args);
-    // the run printed its figures and then did not end (issue 10): a non-daemon thread stays
-    // behind after the application has closed; which one was not looked into
+    // the application has closed; Axon's or Hikari's threads would otherwise keep the JVM alive
+    // for a while after the figures are printed
     System.exit(0);
   }
 
   private static void run(String[] args) throws Exception {
-    int people = args.length > 0 ? Integer.parseInt(args[0]) : 120_000;
-    // with a second argument, reuse the data folder of an earlier run and time only the queries
-    boolean reuse = args.length > 1;
-    Path dataDir = reuse ? Path.of(args[1]) : Files.createTempDirectory("pathway-scale-");
+    int people = args.length > 0 ? Integer.parseInt(args[0]) : 12_000;
+    List<Long> sizes = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      sizes.add(Long.parseLong(args[i].replace("_", "")));
+    }
+    if (sizes.isEmpty()) {
+      sizes = List.of(1_000_000L, 10_000_000L);
+    }
+    Path dataDir = Files.createTempDirectory("pathway-scale-");
     Path file = Files.createTempFile("pathway-demo-", ".ndjson");
-    long lines = 0;
-    if (!reuse) {
-      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        lines = DemoDataGenerator.generate(people, 42, w);
-      }
+    long lines;
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      lines = DemoDataGenerator.generate(people, 42, w);
     }
     System.out.printf(
-        "Scale benchmark: %d people, %d commands, %d cores, data in %s%n",
-        people, lines, Runtime.getRuntime().availableProcessors(), dataDir);
+        "Scale benchmark: base %d people (%d commands), sizes %s, %d cores, max heap %d MiB, data in"
+            + " %s%n",
+        people,
+        lines,
+        sizes,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20,
+        dataDir);
     try (ConfigurableApplicationContext app =
         new SpringApplicationBuilder(PathwayApplication.class)
             .run(
@@ -65,17 +95,6 @@ public final class ScaleBenchmark {
               .eventProcessor(
                   JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
               .orElseThrow();
-
-      if (reuse) {
-        long head =
-            jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        awaitPosition(processor, head);
-        System.out.printf(
-            "Reusing %d events in %s%n",
-            jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class), dataDir);
-        queries(jdbc, port, head);
-        return;
-      }
       long t0 = System.nanoTime();
       Cli.run(
           new String[] {
@@ -83,89 +102,208 @@ public final class ScaleBenchmark {
           },
           new PrintStream(PrintStream.nullOutputStream()),
           new PrintStream(PrintStream.nullOutputStream()));
-      double importSeconds = (System.nanoTime() - t0) / 1e9;
-      long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+      long base = count(jdbc);
       System.out.printf(
           Locale.ROOT,
-          "Import: %d events from %d lines in %.0f s = %.0f events/s%n",
-          events,
-          lines,
-          importSeconds,
-          events / importSeconds);
-      long head =
-          jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-      long t1 = System.nanoTime();
-      awaitPosition(processor, head);
-      System.out.printf(
-          Locale.ROOT,
-          "Read models caught up %.1f s after the import ended%n",
-          (System.nanoTime() - t1) / 1e9);
-
+          "Base import over HTTP: %d events in %.0f s%n",
+          base,
+          (System.nanoTime() - t0) / 1e9);
+      awaitPosition(processor, max(jdbc));
+      app.getBean(EventSealer.class).pause(true);
       processor.shutDown();
-      processor.resetTokens();
-      long t2 = System.nanoTime();
-      processor.start();
-      awaitPosition(processor, head);
-      double rebuild = (System.nanoTime() - t2) / 1e9;
-      System.out.printf(
-          Locale.ROOT,
-          "Rebuild: %d events in %.0f s = %.0f events/s (fact, spell, placement versions)%n",
-          events,
-          rebuild,
-          events / rebuild);
-      System.out.printf(
-          "Rows: %d fact versions, %d spell versions, %d placement versions%n",
-          jdbc.queryForObject("SELECT count(*) FROM fact_version", Long.class),
-          jdbc.queryForObject("SELECT count(*) FROM spell_version", Long.class),
-          jdbc.queryForObject("SELECT count(*) FROM placement_version", Long.class));
 
-      queries(jdbc, port, head);
+      List<String> table = new ArrayList<>();
+      table.add(
+          "| events | raw scan+parse ev/s | bulk rebuild ev/s | ratio | rebuild incl. indexes and"
+              + " switch | heap after GC |");
+      table.add("|---|---|---|---|---|---|");
+      long baseMax = max(jdbc);
+      int copies = 0;
+      for (long size : sizes) {
+        long t1 = System.nanoTime();
+        copies = grow(app.getBean(DataSource.class), jdbc, base, baseMax, copies, size);
+        long events = count(jdbc);
+        System.out.printf(
+            Locale.ROOT,
+            "%nStore grown to %d events (%d copies of the base) in %.0f s%n",
+            events,
+            copies,
+            (System.nanoTime() - t1) / 1e9);
+        double raw = rawScan(app.getBean(DataSource.class));
+        System.out.printf(Locale.ROOT, "Raw JDBC scan and JSON parse: %.0f events/s%n", raw);
+        ReadModelRebuilder.Outcome o =
+            app.getBean(ReadModelRebuilder.class).rebuild("benchmark", "benchmark");
+        double bulk = o.bulkEvents() / o.bulkSeconds();
+        System.out.printf(
+            Locale.ROOT,
+            "Rebuild: %d events, bulk %.0f s = %.0f events/s (%.1f %% of raw); with keys, indexes,"
+                + " catch-up and switch %.0f s%n",
+            o.bulkEvents(),
+            o.bulkSeconds(),
+            bulk,
+            100 * bulk / raw,
+            o.totalSeconds());
+        processor.start();
+        awaitPosition(processor, max(jdbc));
+        System.out.printf(
+            "Rows: %d fact versions, %d spell versions, %d placement versions%n",
+            jdbc.queryForObject("SELECT count(*) FROM fact_version", Long.class),
+            jdbc.queryForObject("SELECT count(*) FROM spell_version", Long.class),
+            jdbc.queryForObject("SELECT count(*) FROM placement_version", Long.class));
+        queries(jdbc, port, events >= 5_000_000 ? 8 : 20);
+        double heap = heapAfterGc();
+        System.out.printf(Locale.ROOT, "Memory: heap used after GC %.0f MiB%n", heap);
+        table.add(
+            String.format(
+                Locale.ROOT,
+                "| %,d | %,.0f | %,.0f | %.1f %% | %.0f s | %.0f MiB |",
+                events,
+                raw,
+                bulk,
+                100 * bulk / raw,
+                o.totalSeconds(),
+                heap));
+        processor.shutDown();
+      }
+      System.out.println();
+      table.forEach(System.out::println);
     } finally {
       Files.deleteIfExists(file);
     }
   }
 
-  private static void queries(JdbcTemplate jdbc, int port, long head) {
-    {
-      // every metric family over 12 months, 3 warm-up and 20 timed requests each
-      Api api = new Api(port, "analyst");
-      String asAt =
-          jdbc.queryForObject(
-              "SELECT time_stamp FROM domain_event_entry WHERE global_index = ?",
-              String.class,
-              head / 2);
-      List<String> queries = new ArrayList<>();
-      api.get("/metrics").body().forEach(f -> queries.add(f.get("metric").asText()));
-      queries.add("length-of-stay?by=setting");
-      queries.add("length-of-stay?asAt=" + asAt);
-      for (String q : queries) {
-        String url =
-            "/metrics/" + q + (q.contains("?") ? "&" : "?") + "from=2025-01-01&to=2025-12-31";
-        Histogram h = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
-        for (int i = 0; i < 23; i++) {
-          long s = System.nanoTime();
-          Api.Response r = api.get(url);
-          if (r.status() != 200) {
-            throw new IllegalStateException(url + " -> " + r);
-          }
-          if (i >= 3) {
-            h.recordValue(System.nanoTime() - s);
+  private static long count(JdbcTemplate jdbc) {
+    return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+  }
+
+  private static long max(JdbcTemplate jdbc) {
+    return jdbc.queryForObject(
+        "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+  }
+
+  /**
+   * Copies the base journeys (events up to {@code baseMax}) inside PostgreSQL until the store holds
+   * at least {@code size} events, two copies at a time; returns the number of copies made so far.
+   */
+  private static int grow(
+      DataSource ds, JdbcTemplate jdbc, long base, long baseMax, int copies, long size)
+      throws Exception {
+    int needed = (int) Math.ceil((double) size / base) - 1;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<?>> work = new ArrayList<>();
+    long span = baseMax + 1;
+    for (int k = copies + 1; k <= needed; k++) {
+      int copy = k;
+      work.add(
+          pool.submit(
+              () -> {
+                String hex = String.format("%04x", copy);
+                new JdbcTemplate(ds)
+                    .update(
+                        "INSERT INTO domain_event_entry (global_index, event_identifier,"
+                            + " aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                            + " payload_revision, payload, meta_data)"
+                            + " SELECT global_index + ?, regexp_replace(event_identifier, ?, ?),"
+                            + " regexp_replace(aggregate_identifier, ?, ?), sequence_number, type,"
+                            + " time_stamp, payload_type, payload_revision,"
+                            + " convert_to(regexp_replace(convert_from(payload, 'UTF8'), ?, ?, 'g'),"
+                            + " 'UTF8'), convert_to(regexp_replace(convert_from(meta_data, 'UTF8'), ?,"
+                            + " ?, 'g'), 'UTF8') FROM domain_event_entry WHERE global_index <= ?",
+                        copy * span,
+                        UUID_GROUPS,
+                        "\\1-" + hex + "-0\\2-",
+                        UUID_GROUPS,
+                        "\\1-" + hex + "-0\\2-",
+                        UUID_GROUPS,
+                        "\\1-" + hex + "-0\\2-",
+                        UUID_GROUPS,
+                        "\\1-" + hex + "-0\\2-",
+                        baseMax);
+                return null;
+              }));
+    }
+    for (Future<?> f : work) {
+      f.get();
+    }
+    pool.shutdown();
+    jdbc.execute(
+        "SELECT setval(pg_get_serial_sequence('domain_event_entry', 'global_index'),"
+            + " (SELECT max(global_index) FROM domain_event_entry))");
+    jdbc.execute("VACUUM ANALYZE domain_event_entry");
+    return Math.max(copies, needed);
+  }
+
+  /** The limit: one plain JDBC scan of the whole store, parsing each payload as JSON. */
+  private static double rawScan(DataSource ds) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    long n = 0;
+    long t = System.nanoTime();
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(2_000);
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT global_index, aggregate_identifier, time_stamp, payload_type, payload,"
+                    + " meta_data FROM domain_event_entry")) {
+          while (rs.next()) {
+            rs.getLong(1);
+            rs.getString(2);
+            rs.getString(3);
+            rs.getString(4);
+            json.readTree(rs.getBytes(5));
+            rs.getBytes(6);
+            n++;
           }
         }
-        System.out.printf(
-            Locale.ROOT,
-            "Query %-45s p50 %6.0f ms  p99 %6.0f ms%n",
-            q.replaceAll("asAt=.*", "asAt=<mid-import>"),
-            h.getValueAtPercentile(50) / 1e6,
-            h.getValueAtPercentile(99) / 1e6);
       }
-      System.gc();
-      Runtime rt = Runtime.getRuntime();
+      c.commit();
+    }
+    return n / ((System.nanoTime() - t) / 1e9);
+  }
+
+  private static void queries(JdbcTemplate jdbc, int port, int timed) {
+    Api api = new Api(port, "analyst");
+    String asAt =
+        jdbc.queryForObject(
+            "SELECT time_stamp FROM domain_event_entry ORDER BY global_index OFFSET"
+                + " (SELECT count(*) / 2 FROM domain_event_entry) LIMIT 1",
+            String.class);
+    List<String> queries = new ArrayList<>();
+    api.get("/metrics").body().forEach(f -> queries.add(f.get("metric").asText()));
+    int families = queries.size();
+    for (int i = 0; i < families; i++) {
+      queries.add(queries.get(i) + "?asAt=" + asAt);
+    }
+    queries.add("length-of-stay?by=setting");
+    queries.add("length-of-stay/records?by=setting&group=200");
+    for (String q : queries) {
+      String url =
+          "/metrics/" + q + (q.contains("?") ? "&" : "?") + "from=2025-01-01&to=2025-12-31";
+      Histogram h = new Histogram(Duration.ofMinutes(10).toNanos(), 3);
+      for (int i = 0; i < timed + 2; i++) {
+        long s = System.nanoTime();
+        Api.Response r = api.get(url);
+        if (r.status() != 200) {
+          throw new IllegalStateException(url + " -> " + r);
+        }
+        if (i >= 2) {
+          h.recordValue(System.nanoTime() - s);
+        }
+      }
       System.out.printf(
           Locale.ROOT,
-          "Memory: heap used after GC %.0f MiB%n",
-          (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+          "Query %-48s p50 %7.0f ms  p99 %7.0f ms%n",
+          q.replaceAll("asAt=[^&]*", "asAt=<middle>"),
+          h.getValueAtPercentile(50) / 1e6,
+          h.getValueAtPercentile(99) / 1e6);
     }
+  }
+
+  private static double heapAfterGc() {
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    return (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
   }
 
   private static void awaitPosition(TrackingEventProcessor processor, long head)
