@@ -3,6 +3,7 @@ package org.pathway.projections.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,8 +186,9 @@ final class CopyVersionSink implements VersionSink {
       if (v == null) {
         b.append("\\N");
       } else if (v instanceof Instant t) {
-        // as the JDBC driver binds a timestamp: microseconds, half up
-        b.append(t.plusNanos(500).truncatedTo(ChronoUnit.MICROS));
+        instant(b, t);
+      } else if (v instanceof LocalDate d) {
+        date(b, d);
       } else if (v instanceof String s) {
         escape(b, s);
       } else {
@@ -194,6 +196,42 @@ final class CopyVersionSink implements VersionSink {
       }
     }
     b.append('\n');
+  }
+
+  /**
+   * {@code yyyy-mm-dd hh:mm:ss.ffffff+00}: to the microsecond rounded half up, as the JDBC driver
+   * binds a timestamp (written by hand: {@code Instant.toString} was a tenth of a rebuild).
+   */
+  static void instant(StringBuilder b, Instant t) {
+    Instant r = t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    long seconds = r.getEpochSecond();
+    date(b, LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400)));
+    int second = (int) Math.floorMod(seconds, 86_400);
+    b.append(' ');
+    two(b, second / 3600);
+    b.append(':');
+    two(b, second / 60 % 60);
+    b.append(':');
+    two(b, second % 60);
+    b.append('.');
+    String micros = Integer.toString(r.getNano() / 1000);
+    b.append("000000", 0, 6 - micros.length()).append(micros).append("+00");
+  }
+
+  static void date(StringBuilder b, LocalDate d) {
+    int year = d.getYear();
+    if (year < 1000 || year > 9999) {
+      b.append(d); // outside four digits: the ISO form, which PostgreSQL reads too
+      return;
+    }
+    b.append(year).append('-');
+    two(b, d.getMonthValue());
+    b.append('-');
+    two(b, d.getDayOfMonth());
+  }
+
+  private static void two(StringBuilder b, int v) {
+    b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
   /** COPY text format: backslash, tab, newline and carriage return escaped. */

@@ -302,6 +302,8 @@ public class ReadModelRebuilder {
     try (Connection reader = dataSource.getConnection()) {
       reader.setAutoCommit(false);
       reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      // binary results: bytea arrives as bytes, not hex text to decode
+      reader.unwrap(PGConnection.class).setPrepareThreshold(-1);
       try (Statement s = reader.createStatement()) {
         s.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
       }
