@@ -145,27 +145,17 @@ public abstract class ApiTestBase {
     long head =
         jdbc.queryForObject(
             "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
     var processor =
         processing
             .eventProcessor(
                 org.pathway.projections.history.JourneyHistoryProjection.PROCESSING_GROUP,
                 org.axonframework.eventhandling.TrackingEventProcessor.class)
             .orElseThrow();
-    while (System.nanoTime() < deadline) {
-      var status = processor.processingStatus().values();
-      if (!status.isEmpty()
-          && status.stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
-        return;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      Processors.await(processor, jdbc, head, java.time.Duration.ofSeconds(60));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    throw new AssertionError("journey-history did not reach event " + head);
   }
 
   protected long eventCount(UUID serviceUser) {

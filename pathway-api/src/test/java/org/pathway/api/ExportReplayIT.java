@@ -75,12 +75,7 @@ class ExportReplayIT extends ApiTestBase {
               .eventProcessor(
                   JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
               .orElseThrow();
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (processor.processingStatus().values().stream()
-              .noneMatch(s -> s.getCurrentPosition().orElse(-1) >= head)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Processors.await(processor, otherJdbc, head, Duration.ofSeconds(120));
       assertThat(answers(there.as("auditor"))).isEqualTo(here);
     }
   }

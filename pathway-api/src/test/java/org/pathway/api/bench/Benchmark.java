@@ -254,10 +254,7 @@ public final class Benchmark {
     processor.resetTokens();
     long start = System.nanoTime();
     processor.start();
-    while (processor.processingStatus().values().stream()
-        .noneMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
-      Thread.sleep(20);
-    }
+    org.pathway.api.Processors.await(processor, jdbc, head, java.time.Duration.ofHours(1));
     double elapsed = (System.nanoTime() - start) / 1e9;
     long rows = jdbc.queryForObject("SELECT count(*) FROM fact_version", Long.class);
     System.out.printf(

@@ -45,8 +45,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ScaleBenchmark {
   /**
-   * A UUID's second group becomes the copy's number and its version digit 0, which no generated
-   * UUID has: a copy's identifiers never meet the base's or another copy's.
+   * A UUID's second group becomes the copy's code and its version digit 0. The codes are chosen
+   * among those no base UUID with version digit 0 has as its second group (the demo's UUIDs are
+   * random bits): so a copy's identifiers never meet the base's, nor another copy's.
    */
   private static final String UUID_GROUPS = "([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]([0-9a-f]{3})-";
 
@@ -108,7 +109,7 @@ public final class ScaleBenchmark {
           "Base import over HTTP: %d events in %.0f s%n",
           base,
           (System.nanoTime() - t0) / 1e9);
-      awaitPosition(processor, max(jdbc));
+      awaitPosition(processor, jdbc, max(jdbc));
       app.getBean(EventSealer.class).pause(true);
       processor.shutDown();
 
@@ -118,10 +119,11 @@ public final class ScaleBenchmark {
               + " switch | heap after GC |");
       table.add("|---|---|---|---|---|---|");
       long baseMax = max(jdbc);
+      List<String> codes = freeCodes(jdbc, baseMax);
       int copies = 0;
       for (long size : sizes) {
         long t1 = System.nanoTime();
-        copies = grow(app.getBean(DataSource.class), jdbc, base, baseMax, copies, size);
+        copies = grow(app.getBean(DataSource.class), jdbc, base, baseMax, codes, copies, size);
         long events = count(jdbc);
         System.out.printf(
             Locale.ROOT,
@@ -144,7 +146,7 @@ public final class ScaleBenchmark {
             100 * bulk / raw,
             o.totalSeconds());
         processor.start();
-        awaitPosition(processor, max(jdbc));
+        awaitPosition(processor, jdbc, max(jdbc));
         System.out.printf(
             "Rows: %d fact versions, %d spell versions, %d placement versions%n",
             jdbc.queryForObject("SELECT count(*) FROM fact_version", Long.class),
@@ -186,7 +188,13 @@ public final class ScaleBenchmark {
    * at least {@code size} events, two copies at a time; returns the number of copies made so far.
    */
   private static int grow(
-      DataSource ds, JdbcTemplate jdbc, long base, long baseMax, int copies, long size)
+      DataSource ds,
+      JdbcTemplate jdbc,
+      long base,
+      long baseMax,
+      List<String> codes,
+      int copies,
+      long size)
       throws Exception {
     int needed = (int) Math.ceil((double) size / base) - 1;
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -197,7 +205,7 @@ public final class ScaleBenchmark {
       work.add(
           pool.submit(
               () -> {
-                String hex = String.format("%04x", copy);
+                String hex = codes.get(copy);
                 new JdbcTemplate(ds)
                     .update(
                         "INSERT INTO domain_event_entry (global_index, event_identifier,"
@@ -231,6 +239,27 @@ public final class ScaleBenchmark {
             + " (SELECT max(global_index) FROM domain_event_entry))");
     jdbc.execute("VACUUM ANALYZE domain_event_entry");
     return Math.max(copies, needed);
+  }
+
+  /** The 16-bit codes no base UUID with version digit 0 has as its second group. */
+  private static List<String> freeCodes(JdbcTemplate jdbc, long baseMax) {
+    java.util.Set<String> used =
+        new java.util.HashSet<>(
+            jdbc.queryForList(
+                "SELECT DISTINCT m[1] FROM (SELECT regexp_matches(convert_from(payload, 'UTF8') || ' '"
+                    + " || coalesce(convert_from(meta_data, 'UTF8'), '') || ' ' || aggregate_identifier"
+                    + " || ' ' || event_identifier, '[0-9a-f]{8}-([0-9a-f]{4})-0[0-9a-f]{3}-', 'g') m"
+                    + " FROM domain_event_entry WHERE global_index <= ?) x",
+                String.class, baseMax));
+    List<String> free = new ArrayList<>();
+    free.add(null); // copy 0 is the base itself
+    for (int c = 1; c < 0x10000; c++) {
+      String hex = String.format("%04x", c);
+      if (!used.contains(hex)) {
+        free.add(hex);
+      }
+    }
+    return free;
   }
 
   /** The limit: one plain JDBC scan of the whole store, parsing each payload as JSON. */
@@ -308,12 +337,9 @@ public final class ScaleBenchmark {
     return (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
   }
 
-  private static void awaitPosition(TrackingEventProcessor processor, long head)
+  private static void awaitPosition(TrackingEventProcessor processor, JdbcTemplate jdbc, long head)
       throws InterruptedException {
-    while (processor.processingStatus().values().stream()
-        .noneMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
-      Thread.sleep(100);
-    }
+    org.pathway.api.Processors.await(processor, jdbc, head, Duration.ofHours(2));
   }
 
   private ScaleBenchmark() {}

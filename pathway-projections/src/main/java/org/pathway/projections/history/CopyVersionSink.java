@@ -26,7 +26,8 @@ import org.pathway.projections.journey.Spell;
 final class CopyVersionSink implements VersionSink {
   static final String FACT_COLUMNS =
       "fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on, fact_values,"
-          + " recorded_from, recorded_to, ended_by, global_index, first_index";
+          + " recorded_from, recorded_to, ended_by, global_index, first_index, attended,"
+          + " contact_medium, settled_indicator, accommodation_type";
   static final String SPELL_COLUMNS =
       "spell_id, version_no, service_user_id, admitted_on, discharged_on, detail, recorded_from,"
           + " recorded_to";
@@ -74,7 +75,11 @@ final class CopyVersionSink implements VersionSink {
       null,
       null,
       globalIndex,
-      firstIndex
+      firstIndex,
+      FactColumns.attended(fact),
+      FactColumns.contactMedium(fact),
+      FactColumns.settledIndicator(fact),
+      FactColumns.accommodationType(fact)
     };
     facts.add(row);
     openFacts.put(fact.factId() + "/" + version, row);

@@ -37,8 +37,9 @@ final class JdbcVersionSink implements VersionSink {
         "INSERT INTO "
             + t.facts()
             + " (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
-            + " fact_values, recorded_from, global_index, first_index)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+            + " fact_values, recorded_from, global_index, first_index, attended, contact_medium,"
+            + " settled_indicator, accommodation_type)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)",
         fact.factId(),
         version,
         fact.serviceUserId(),
@@ -48,7 +49,11 @@ final class JdbcVersionSink implements VersionSink {
         write(fact),
         ts(recordedFrom),
         globalIndex,
-        firstIndex);
+        firstIndex,
+        FactColumns.attended(fact),
+        FactColumns.contactMedium(fact),
+        FactColumns.settledIndicator(fact),
+        FactColumns.accommodationType(fact));
   }
 
   @Override

@@ -1,12 +1,15 @@
 package org.pathway.projections.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -27,28 +30,33 @@ import org.springframework.stereotype.Component;
  * recorded_to}; so "as known at T" is a query, never a replay.
  *
  * <p>Each touched journey's current facts are loaded once and kept in memory, across batches while
- * this node alone advances the processor (see {@link #journey}); after every event the journey's
- * spells and placements are derived again and only those that changed get a new version. A
- * rolled-back batch drops what is kept, so it leaves nothing behind.
+ * this node alone advances each segment (see {@link #journey}); every event goes through {@link
+ * JourneyVersioning}, which the bulk rebuild ({@link ReadModelRebuilder}) runs too. A rolled-back
+ * batch drops what is kept, so it leaves nothing behind.
  */
 @Component
 @ProcessingGroup(JourneyHistoryProjection.PROCESSING_GROUP)
 public class JourneyHistoryProjection {
   public static final String PROCESSING_GROUP = "journey-history";
   private static final String CACHE = JourneyHistoryProjection.class.getName() + ".journeys";
-  private static final String LAST_TOKEN = JourneyHistoryProjection.class.getName() + ".token";
+  // what Axon's tracking processor keeps in each batch's unit of work: the segment, and the token
+  // it stores at the end of the batch
+  private static final String SEGMENT = "Processor[" + PROCESSING_GROUP + "]/SegmentId";
+  private static final String LAST_TOKEN = "Processor[" + PROCESSING_GROUP + "]/Token";
 
   private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
   private final JdbcVersionSink live;
 
   public JourneyHistoryProjection(JdbcTemplate jdbc, ObjectMapper json) {
     this.jdbc = jdbc;
+    this.json = json;
     this.live = new JdbcVersionSink(jdbc, json, ReadModelTables.LIVE);
   }
 
   @EventHandler
   void on(JourneyEvent event, EventMessage<?> message, TrackingToken token) {
-    JourneyState journey = journey(event.serviceUserId(), token);
+    JourneyState journey = journey(event.serviceUserId());
     long position = token == null ? -1 : token.position().orElse(-1);
     JourneyVersioning.apply(journey, event, Provenance.recordedAt(message), position, live);
   }
@@ -56,30 +64,29 @@ public class JourneyHistoryProjection {
   @ResetHandler
   void reset() {
     kept.invalidateAll();
-    committed = null;
+    committed.clear();
     jdbc.execute("TRUNCATE " + String.join(", ", ReadModelTables.LIVE.all()));
   }
 
   /**
    * The journey's state: from this unit of work if it touched the journey already, else from the
    * cache kept between batches, else read from the read model. The cache is kept only while this
-   * node alone has advanced the processor: the first event of each batch must continue, exactly,
-   * the token this node last committed ({@link #continues}); if any event in between was processed
-   * elsewhere (another node held the claim for a while), or the token is not a plain position (a
-   * replay), the cache is dropped. A batch that rolls back drops it too, since its events changed
-   * cached states.
+   * node alone has advanced each segment: at the start of each batch the token stored for the
+   * batch's segment must be the one this node stored at the end of its last batch of that segment
+   * (another node that held the claim meanwhile, a replay or a rebuild's switch stores another),
+   * and the read model's generation must be the one the cache was read from; otherwise the cache is
+   * dropped. A batch that rolls back drops it too, since its events changed cached states.
    */
-  private JourneyState journey(UUID serviceUserId, TrackingToken token) {
+  private JourneyState journey(UUID serviceUserId) {
     if (!CurrentUnitOfWork.isStarted()) {
       return live.load(serviceUserId);
     }
     UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
-    uow.resources().put(LAST_TOKEN, token);
     Map<UUID, JourneyState> batch =
         uow.getOrComputeResource(
             CACHE,
             k -> {
-              startBatch(uow, token);
+              startBatch(uow);
               return new HashMap<UUID, JourneyState>();
             });
     return batch.computeIfAbsent(
@@ -87,67 +94,76 @@ public class JourneyHistoryProjection {
         id -> Optional.ofNullable(kept.getIfPresent(id)).orElseGet(() -> live.load(id)));
   }
 
-  /** The token of the last event of the last batch this node committed, while the cache holds. */
-  private volatile GapAwareTrackingToken committed;
+  /**
+   * The token this node stored at the end of its last batch, per segment, while the cache holds.
+   */
+  private final Map<Integer, TrackingToken> committed = new ConcurrentHashMap<>();
 
   /** The read-model generation the kept journeys were read from (a rebuild starts a new one). */
   private volatile Long generation;
 
   private final Cache<UUID, JourneyState> kept = Caffeine.newBuilder().maximumSize(20_000).build();
 
-  private void startBatch(UnitOfWork<?> uow, TrackingToken first) {
+  private void startBatch(UnitOfWork<?> uow) {
+    Integer segment = uow.getResource(SEGMENT);
     // the lock the batch's inserts take anyway, taken first: a rebuild switching new tables in
     // (ReadModelRebuilder) holds them exclusively, so a batch either ends before the switch or
-    // waits here and then reads the generation the switch moved on
+    // waits here and then reads the generation and the tokens the switch left
     jdbc.execute("LOCK TABLE " + ReadModelTables.LIVE.facts() + " IN ROW EXCLUSIVE MODE");
     Long now =
         jdbc.queryForObject(
             "SELECT generation FROM read_model_generation WHERE read_model = ?",
             Long.class,
             PROCESSING_GROUP);
-    if (!continues(committed, first) || !now.equals(generation)) {
+    TrackingToken stored = segment == null ? null : storedToken(segment);
+    boolean ours = stored != null && stored.equals(committed.get(segment));
+    if (!ours || !now.equals(generation)) {
       kept.invalidateAll();
+      committed.clear();
       generation = now;
     }
     uow.afterCommit(
         u -> {
           Map<UUID, JourneyState> touched = u.getResource(CACHE);
-          committed = u.getResource(LAST_TOKEN) instanceof GapAwareTrackingToken g ? g : null;
-          if (committed == null) {
+          TrackingToken last = u.getResource(LAST_TOKEN);
+          if (segment == null || last == null) {
             kept.invalidateAll();
-          } else if (touched != null) {
-            kept.putAll(touched);
+            committed.clear();
+          } else {
+            committed.put(segment, last);
+            if (touched != null) {
+              kept.putAll(touched);
+            }
           }
         });
-    uow.onRollback(u -> kept.invalidateAll());
+    uow.onRollback(
+        u -> {
+          kept.invalidateAll();
+          committed.clear();
+        });
   }
 
-  /**
-   * Whether {@code next}, the token after one more event, follows {@code last} with nothing
-   * processed in between by anyone else: every position after {@code last} up to the new event is
-   * still a gap (unseen), and no gap of {@code last} was filled other than by the new event.
-   */
-  static boolean continues(GapAwareTrackingToken last, TrackingToken next) {
-    if (last == null || !(next instanceof GapAwareTrackingToken n)) {
-      return false;
+  /** The token stored for one segment of this processor, as Axon's token store wrote it. */
+  private TrackingToken storedToken(int segment) {
+    List<byte[]> tokens =
+        jdbc.query(
+            "SELECT token FROM token_entry WHERE processor_name = ? AND segment = ?",
+            (rs, i) -> rs.getBytes(1),
+            PROCESSING_GROUP,
+            segment);
+    if (tokens.isEmpty() || tokens.get(0) == null) {
+      return null;
     }
-    java.util.SortedSet<Long> was = last.getGaps();
-    java.util.SortedSet<Long> now = n.getGaps();
-    if (n.getIndex() == last.getIndex()) { // the new event filled one of last's gaps
-      return now.size() == was.size() - 1 && was.containsAll(now);
-    }
-    long skipped = n.getIndex() - last.getIndex() - 1;
-    if (skipped < 0 || skipped > 10_000 || now.size() != was.size() + skipped) {
-      return false;
-    }
-    if (!now.containsAll(was)) {
-      return false;
-    }
-    for (long i = last.getIndex() + 1; i < n.getIndex(); i++) {
-      if (!now.contains(i)) {
-        return false; // processed, and not by this node
+    try {
+      JsonNode t = json.readTree(tokens.get(0));
+      if (!t.has("index")) {
+        return null; // not a plain position (a replay)
       }
+      java.util.TreeSet<Long> gaps = new java.util.TreeSet<>();
+      t.path("gaps").forEach(g -> gaps.add(g.asLong()));
+      return GapAwareTrackingToken.newInstance(t.get("index").asLong(), gaps);
+    } catch (java.io.IOException e) {
+      return null;
     }
-    return true;
   }
 }

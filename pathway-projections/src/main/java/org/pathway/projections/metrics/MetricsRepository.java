@@ -93,8 +93,8 @@ public class MetricsRepository {
         !needs.contacts()
             ? List.<MetricData.Contact>of()
             : jdbc.query(
-                "SELECT fact_id, service_user_id, occurred_on, (fact_values->>'attended')::boolean,"
-                    + " fact_values->>'contactMedium' FROM fact_version"
+                "SELECT fact_id, service_user_id, occurred_on, attended, contact_medium"
+                    + " FROM fact_version"
                     + " WHERE fact_type = 'CommunityContactRecorded' AND occurred_on BETWEEN ? AND ?"
                     + valid(asAt)
                     + " ORDER BY fact_id",
@@ -120,8 +120,8 @@ public class MetricsRepository {
         !needs.accommodation()
             ? List.<MetricData.AccommodationStatus>of()
             : jdbc.query(
-                "SELECT service_user_id, occurred_on, first_index, fact_values->>'settledIndicator',"
-                    + " fact_values->>'accommodationType' FROM fact_version"
+                "SELECT service_user_id, occurred_on, first_index, settled_indicator,"
+                    + " accommodation_type FROM fact_version"
                     + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
                     + valid(asAt)
                     + " ORDER BY fact_id",
