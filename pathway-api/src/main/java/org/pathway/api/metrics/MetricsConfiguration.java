@@ -1,7 +1,9 @@
 package org.pathway.api.metrics;
 
 import org.pathway.domain.codes.CodeCatalogue;
+import org.pathway.projections.metrics.MetricQueries;
 import org.pathway.projections.metrics.MetricsEngine;
+import org.pathway.projections.metrics.MetricsRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +13,10 @@ class MetricsConfiguration {
   @Bean
   MetricsEngine metricsEngine(CodeCatalogue codes) {
     return new MetricsEngine(codes);
+  }
+
+  @Bean
+  MetricQueries metricQueries(MetricsEngine engine, MetricsRepository repository) {
+    return new MetricQueries(engine, repository);
   }
 }

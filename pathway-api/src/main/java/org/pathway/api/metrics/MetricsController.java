@@ -8,16 +8,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.pathway.api.error.ApiProblem;
-import org.pathway.projections.metrics.MetricData;
 import org.pathway.projections.metrics.MetricFamily;
+import org.pathway.projections.metrics.MetricQueries;
 import org.pathway.projections.metrics.MetricQuery;
 import org.pathway.projections.metrics.MetricReport;
 import org.pathway.projections.metrics.MetricsEngine;
-import org.pathway.projections.metrics.MetricsRepository;
 import org.pathway.projections.metrics.Period;
 import org.pathway.projections.metrics.Row;
 import org.springframework.http.MediaType;
@@ -41,33 +38,75 @@ public class MetricsController {
   static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
   private final MetricsEngine engine;
-  private final MetricsRepository repository;
+  private final MetricQueries queries;
   private final org.pathway.api.audit.Pseudonyms pseudonyms;
   private final org.pathway.api.web.RequestContext context;
   private final org.pathway.api.audit.ReadModelRebuilds readModels;
-  private final com.fasterxml.jackson.databind.ObjectMapper json;
 
   MetricsController(
       MetricsEngine engine,
-      MetricsRepository repository,
+      MetricQueries queries,
       org.pathway.api.audit.Pseudonyms pseudonyms,
       org.pathway.api.web.RequestContext context,
-      org.pathway.api.audit.ReadModelRebuilds readModels,
-      com.fasterxml.jackson.databind.ObjectMapper json) {
+      org.pathway.api.audit.ReadModelRebuilds readModels) {
     this.engine = engine;
-    this.repository = repository;
+    this.queries = queries;
     this.pseudonyms = pseudonyms;
     this.context = context;
     this.readModels = readModels;
-    this.json = json;
   }
 
-  /** The report as JSON, marked with the state of the read models it came from. */
-  private Object marked(Object report) {
-    com.fasterxml.jackson.databind.node.ObjectNode node = json.valueToTree(report);
-    node.put("readModelState", readModels.state());
-    return node;
+  /**
+   * A report with the state of the read models it came from ({@code REBUILDING} while a rebuild
+   * runs; the figures still come from the complete live read models).
+   */
+  public record ReportAnswer(
+      String metric,
+      String definition,
+      Period period,
+      Instant asAt,
+      String by,
+      Integer window,
+      String scope,
+      MetricReport.Group total,
+      List<MetricReport.Group> groups,
+      int contributingRecords,
+      String readModelState) {
+    static ReportAnswer of(MetricReport r, String state) {
+      return new ReportAnswer(
+          r.metric(),
+          r.definition(),
+          r.period(),
+          r.asAt(),
+          r.by(),
+          r.window(),
+          r.scope(),
+          r.total(),
+          r.groups(),
+          r.contributingRecords(),
+          state);
+    }
   }
+
+  /** The records behind a figure; {@code ids} says whether they are internal or pseudonymised. */
+  public record RecordsAnswer(
+      String metric,
+      String definition,
+      Period period,
+      Instant asAt,
+      String by,
+      String group,
+      String ids,
+      String readModelState,
+      List<Row> records) {}
+
+  /** A family's reports per calendar month. */
+  public record SeriesAnswer(
+      String metric,
+      String definition,
+      Instant asAt,
+      String readModelState,
+      List<MetricReport> months) {}
 
   /** A metric family and how it can be asked for. */
   public record FamilyInfo(String metric, String definition, List<String> breakdowns) {}
@@ -106,13 +145,14 @@ public class MetricsController {
       @RequestParam(required = false) String format,
       @RequestHeader(value = "Accept", required = false) String accept) {
     MetricFamily family = family(metric);
-    MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
-    MetricData data = repository.load(query.period(), query.asAt(), family.needs());
-    MetricReport report = engine.report(family, data, query);
-    if (wantsCsv(format, accept)) {
+    boolean csv = wantsCsv(format, accept);
+    MetricReport report =
+        queries.report(
+            request(family, date("from", from), date("to", to), by, window, scope, asAt));
+    if (csv) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.report(List.of(report)));
     }
-    return ResponseEntity.ok(marked(report));
+    return ResponseEntity.ok(ReportAnswer.of(report, readModels.state()));
   }
 
   @GetMapping("/{metric}/records")
@@ -136,28 +176,28 @@ public class MetricsController {
     if (group != null && by == null) {
       throw ApiProblem.badRequest("group", "group needs a breakdown: give by as well");
     }
-    MetricQuery query = query(family, date("from", from), date("to", to), by, window, scope, asAt);
-    List<Row> rows =
-        engine.records(
-            family, repository.load(query.period(), query.asAt(), family.needs()), query, group);
+    boolean csv = wantsCsv(format, accept);
+    MetricQueries.Request request =
+        request(family, date("from", from), date("to", to), by, window, scope, asAt);
+    List<Row> rows = queries.records(request, group);
     boolean identified = context.hasRole(http, org.pathway.api.security.Role.AUDITOR);
     if (!identified) {
       rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
     }
-    if (wantsCsv(format, accept)) {
+    if (csv) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.records(rows));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("metric", family.name());
-    body.put("definition", family.definition());
-    body.put("period", query.period());
-    body.put("asAt", query.asAt());
-    body.put("by", by);
-    body.put("group", group);
-    body.put("ids", identified ? "internal" : "pseudonymised");
-    body.put("readModelState", readModels.state());
-    body.put("records", rows);
-    return ResponseEntity.ok(body);
+    return ResponseEntity.ok(
+        new RecordsAnswer(
+            family.name(),
+            family.definition(),
+            request.period(),
+            request.asAt(),
+            request.by(),
+            group,
+            identified ? "internal" : "pseudonymised",
+            readModels.state(),
+            rows));
   }
 
   @GetMapping("/{metric}/series")
@@ -182,19 +222,16 @@ public class MetricsController {
     if (first.plusMonths(120).isBefore(last)) {
       throw ApiProblem.badRequest("to", "a series covers at most 120 months");
     }
-    MetricQuery query = query(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
-    MetricData data = repository.load(query.period(), query.asAt(), family.needs());
-    List<MetricReport> months = engine.series(family, data, query, first, last);
-    if (wantsCsv(format, accept)) {
+    boolean csv = wantsCsv(format, accept);
+    MetricQueries.Request request =
+        request(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
+    List<MetricReport> months = queries.series(request, first, last);
+    if (csv) {
       return ResponseEntity.ok().contentType(CSV).body(Csv.report(months));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("metric", family.name());
-    body.put("definition", family.definition());
-    body.put("asAt", query.asAt());
-    body.put("readModelState", readModels.state());
-    body.put("months", months);
-    return ResponseEntity.ok(body);
+    return ResponseEntity.ok(
+        new SeriesAnswer(
+            family.name(), family.definition(), request.asAt(), readModels.state(), months));
   }
 
   // --- parameters
@@ -210,7 +247,7 @@ public class MetricsController {
                     "unknown metric '" + name + "'; known: " + engine.families().keySet()));
   }
 
-  private static MetricQuery query(
+  private static MetricQueries.Request request(
       MetricFamily family,
       LocalDate from,
       LocalDate to,
@@ -245,11 +282,13 @@ public class MetricsController {
         throw ApiProblem.badRequest("window", "window must be between 1 and 365 days");
       }
     }
-    String s = scope == null ? "adult-acute" : scope;
-    if (!s.equals("adult-acute") && !s.equals("all")) {
-      throw ApiProblem.badRequest("scope", "scope must be adult-acute or all");
-    }
-    return new MetricQuery(new Period(from, to), by, w, s, instant(asAt));
+    MetricQueries.Scope s =
+        scope == null
+            ? MetricQueries.Scope.ADULT_ACUTE
+            : MetricQueries.Scope.of(scope)
+                .orElseThrow(
+                    () -> ApiProblem.badRequest("scope", "scope must be adult-acute or all"));
+    return new MetricQueries.Request(family, new Period(from, to), by, w, s, instant(asAt));
   }
 
   private static LocalDate date(String name, String value) {

@@ -1,0 +1,80 @@
+package org.pathway.projections.metrics;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place a metric question is answered: what the family needs is loaded from the read models
+ * as known at the request's recorded time, then the family computes. Used by the API for figures,
+ * drill-downs and series alike.
+ */
+public final class MetricQueries {
+  private final MetricsEngine engine;
+  private final MetricsRepository repository;
+
+  public MetricQueries(MetricsEngine engine, MetricsRepository repository) {
+    this.engine = engine;
+    this.repository = repository;
+  }
+
+  /** The OAP scope (metrics.md §4): the national adult acute one, or every setting. */
+  public enum Scope {
+    ADULT_ACUTE("adult-acute"),
+    ALL("all");
+
+    private final String code;
+
+    Scope(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    public static Optional<Scope> of(String code) {
+      return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+    }
+  }
+
+  /**
+   * What an analyst asks of one family.
+   *
+   * @param by a breakdown column of the family, or {@code null}
+   * @param window the readmission window in days
+   * @param asAt the recorded time the answer is as at; {@code null} is now
+   */
+  public record Request(
+      MetricFamily family, Period period, String by, int window, Scope scope, Instant asAt) {
+    public Request {
+      if (by != null && !family.breakdowns().contains(by)) {
+        throw new IllegalArgumentException("unknown breakdown " + by + " for " + family.name());
+      }
+    }
+
+    MetricQuery query() {
+      return new MetricQuery(period, by, window, scope.code(), asAt);
+    }
+  }
+
+  public MetricReport report(Request r) {
+    return engine.report(r.family(), load(r), r.query());
+  }
+
+  /** The contributing records, optionally only those of one breakdown group. */
+  public List<Row> records(Request r, String group) {
+    return engine.records(r.family(), load(r), r.query(), group);
+  }
+
+  /** One report per calendar month of the request's period. */
+  public List<MetricReport> series(Request r, YearMonth first, YearMonth last) {
+    return engine.series(r.family(), load(r), r.query(), first, last);
+  }
+
+  private MetricData load(Request r) {
+    return repository.load(r.period(), r.asAt(), r.family().needs());
+  }
+}
