@@ -1,6 +1,5 @@
 package org.pathway.projections.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -39,10 +38,12 @@ import org.springframework.stereotype.Component;
 public class JourneyHistoryProjection {
   public static final String PROCESSING_GROUP = "journey-history";
   private static final String CACHE = JourneyHistoryProjection.class.getName() + ".journeys";
-  // what Axon's tracking processor keeps in each batch's unit of work: the segment, and the token
-  // it stores at the end of the batch
+  // what Axon's tracking processor keeps in each batch's unit of work: the segment
   private static final String SEGMENT = "Processor[" + PROCESSING_GROUP + "]/SegmentId";
-  private static final String LAST_TOKEN = "Processor[" + PROCESSING_GROUP + "]/Token";
+  private static final String MARK = JourneyHistoryProjection.class.getName() + ".mark";
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(JourneyHistoryProjection.class);
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -63,8 +64,7 @@ public class JourneyHistoryProjection {
 
   @ResetHandler
   void reset() {
-    kept.invalidateAll();
-    committed.clear();
+    dropAll();
     jdbc.execute("TRUNCATE " + String.join(", ", ReadModelTables.LIVE.all()));
   }
 
@@ -94,10 +94,11 @@ public class JourneyHistoryProjection {
         id -> Optional.ofNullable(kept.getIfPresent(id)).orElseGet(() -> live.load(id)));
   }
 
-  /**
-   * The token this node stored at the end of its last batch, per segment, while the cache holds.
-   */
-  private final Map<Integer, TrackingToken> committed = new ConcurrentHashMap<>();
+  /** The mark this node's last batch of each segment left, while the cache holds. */
+  private final Map<Integer, Long> written = new ConcurrentHashMap<>();
+
+  /** This projection instance as a writer of journey_history_writer marks. */
+  private final String writer = UUID.randomUUID().toString();
 
   /** The read-model generation the kept journeys were read from (a rebuild starts a new one). */
   private volatile Long generation;
@@ -108,62 +109,94 @@ public class JourneyHistoryProjection {
     Integer segment = uow.getResource(SEGMENT);
     // the lock the batch's inserts take anyway, taken first: a rebuild switching new tables in
     // (ReadModelRebuilder) holds them exclusively, so a batch either ends before the switch or
-    // waits here and then reads the generation and the tokens the switch left
+    // waits here and then reads the generation the switch moved on
     jdbc.execute("LOCK TABLE " + ReadModelTables.LIVE.facts() + " IN ROW EXCLUSIVE MODE");
     Long now =
         jdbc.queryForObject(
             "SELECT generation FROM read_model_generation WHERE read_model = ?",
             Long.class,
             PROCESSING_GROUP);
-    TrackingToken stored = segment == null ? null : storedToken(segment);
-    boolean ours = stored != null && stored.equals(committed.get(segment));
-    if (!ours || !now.equals(generation)) {
-      kept.invalidateAll();
-      committed.clear();
+    if (segment == null || !now.equals(generation)) {
+      dropAll();
       generation = now;
+    } else if (!lastWrittenHere(segment)) {
+      log.debug("kept journeys of segment {} dropped: written elsewhere meanwhile", segment);
+      Segment s = segment(segment);
+      kept.asMap().keySet().removeIf(id -> s == null || s.matches(id.toString()));
+      written.remove(segment);
+    }
+    if (segment != null) {
+      // this batch writes journeys of the segment: say so, in its transaction
+      uow.onPrepareCommit(
+          u ->
+              u.resources()
+                  .put(
+                      MARK,
+                      jdbc.queryForObject(
+                          "INSERT INTO journey_history_writer (segment, writer, batch) VALUES (?, ?, 1)"
+                              + " ON CONFLICT (segment) DO UPDATE SET writer = excluded.writer,"
+                              + " batch = journey_history_writer.batch + 1 RETURNING batch",
+                          Long.class,
+                          segment,
+                          writer)));
     }
     uow.afterCommit(
         u -> {
           Map<UUID, JourneyState> touched = u.getResource(CACHE);
-          TrackingToken last = u.getResource(LAST_TOKEN);
-          if (segment == null || last == null) {
-            kept.invalidateAll();
-            committed.clear();
+          Long mark = u.getResource(MARK);
+          if (segment == null || mark == null) {
+            dropAll();
           } else {
-            committed.put(segment, last);
+            written.put(segment, mark);
             if (touched != null) {
               kept.putAll(touched);
             }
           }
         });
-    uow.onRollback(
-        u -> {
-          kept.invalidateAll();
-          committed.clear();
-        });
+    uow.onRollback(u -> dropAll());
   }
 
-  /** The token stored for one segment of this processor, as Axon's token store wrote it. */
-  private TrackingToken storedToken(int segment) {
-    List<byte[]> tokens =
-        jdbc.query(
-            "SELECT token FROM token_entry WHERE processor_name = ? AND segment = ?",
-            (rs, i) -> rs.getBytes(1),
-            PROCESSING_GROUP,
-            segment);
-    if (tokens.isEmpty() || tokens.get(0) == null) {
-      return null;
+  private void dropAll() {
+    kept.invalidateAll();
+    written.clear();
+  }
+
+  /**
+   * Whether the last batch that wrote journeys of this segment was this node's: every batch that
+   * handles events of a segment marks {@code journey_history_writer} in its transaction, so a batch
+   * of another node (which held the claim meanwhile, or replayed) leaves another mark. Batches that
+   * handle nothing of the segment change none of its journeys and leave no mark.
+   */
+  private boolean lastWrittenHere(int segment) {
+    Long ours = written.get(segment);
+    if (ours == null) {
+      return false;
     }
-    try {
-      JsonNode t = json.readTree(tokens.get(0));
-      if (!t.has("index")) {
-        return null; // not a plain position (a replay)
+    List<Long> marks =
+        jdbc.queryForList(
+            "SELECT batch FROM journey_history_writer WHERE segment = ? AND writer = ?",
+            Long.class,
+            segment,
+            writer);
+    return marks.equals(List.of(ours));
+  }
+
+  /** The segment as Axon computes it from all of the processor's segment ids. */
+  private Segment segment(int id) {
+    int[] ids =
+        jdbc
+            .queryForList(
+                "SELECT segment FROM token_entry WHERE processor_name = ?",
+                Integer.class,
+                PROCESSING_GROUP)
+            .stream()
+            .mapToInt(Integer::intValue)
+            .toArray();
+    for (int i : ids) {
+      if (i == id) {
+        return Segment.computeSegment(id, ids);
       }
-      java.util.TreeSet<Long> gaps = new java.util.TreeSet<>();
-      t.path("gaps").forEach(g -> gaps.add(g.asLong()));
-      return GapAwareTrackingToken.newInstance(t.get("index").asLong(), gaps);
-    } catch (java.io.IOException e) {
-      return null;
     }
+    return null;
   }
 }
