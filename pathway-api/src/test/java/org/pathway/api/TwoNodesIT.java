@@ -54,6 +54,7 @@ class TwoNodesIT {
                 "--pathway.embedded.durable=false",
                 "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
                 "--pathway.node-id=node-a",
+                "--pathway.processors.segments=2",
                 "--logging.level.root=WARN");
     String url;
     try (java.sql.Connection c = nodeA.getBean(javax.sql.DataSource.class).getConnection()) {
@@ -68,6 +69,7 @@ class TwoNodesIT {
             "--spring.datasource.password=",
             "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
             "--pathway.node-id=node-b",
+            "--pathway.processors.segments=2",
             "--logging.level.root=WARN"));
     // an external database has no demo logins: the same users, configured
     String[] users = {"clinician:CLINICIAN", "auditor:AUDITOR", "admin:ADMIN"};

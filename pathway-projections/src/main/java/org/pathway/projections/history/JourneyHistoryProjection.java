@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -111,15 +110,21 @@ public class JourneyHistoryProjection {
     // (ReadModelRebuilder) holds them exclusively, so a batch either ends before the switch or
     // waits here and then reads the generation the switch moved on
     jdbc.execute("LOCK TABLE " + ReadModelTables.LIVE.facts() + " IN ROW EXCLUSIVE MODE");
-    Long now =
+    // one round trip: the generation, and the mark this instance left last on the batch's segment
+    Object[] state =
         jdbc.queryForObject(
-            "SELECT generation FROM read_model_generation WHERE read_model = ?",
-            Long.class,
+            "SELECT g.generation, w.batch FROM read_model_generation g LEFT JOIN"
+                + " journey_history_writer w ON w.segment = ? AND w.writer = ?"
+                + " WHERE g.read_model = ?",
+            (rs, i) -> new Object[] {rs.getLong(1), rs.getObject(2, Long.class)},
+            segment == null ? -1 : segment,
+            writer,
             PROCESSING_GROUP);
+    Long now = (Long) state[0];
     if (segment == null || !now.equals(generation)) {
       dropAll();
       generation = now;
-    } else if (!lastWrittenHere(segment)) {
+    } else if (written.get(segment) == null || !written.get(segment).equals(state[1])) {
       log.debug("kept journeys of segment {} dropped: written elsewhere meanwhile", segment);
       Segment s = segment(segment);
       kept.asMap().keySet().removeIf(id -> s == null || s.matches(id.toString()));
@@ -161,25 +166,10 @@ public class JourneyHistoryProjection {
     written.clear();
   }
 
-  /**
-   * Whether the last batch that wrote journeys of this segment was this node's: every batch that
-   * handles events of a segment marks {@code journey_history_writer} in its transaction, so a batch
-   * of another node (which held the claim meanwhile, or replayed) leaves another mark. Batches that
-   * handle nothing of the segment change none of its journeys and leave no mark.
-   */
-  private boolean lastWrittenHere(int segment) {
-    Long ours = written.get(segment);
-    if (ours == null) {
-      return false;
-    }
-    List<Long> marks =
-        jdbc.queryForList(
-            "SELECT batch FROM journey_history_writer WHERE segment = ? AND writer = ?",
-            Long.class,
-            segment,
-            writer);
-    return marks.equals(List.of(ours));
-  }
+  // Whether the last batch that wrote journeys of a segment was this instance's: every batch that
+  // handles events of a segment marks journey_history_writer in its transaction, so a batch of
+  // another node (which held the claim meanwhile, or replayed) leaves another mark. Batches that
+  // handle nothing of the segment change none of its journeys and leave no mark.
 
   /** The segment as Axon computes it from all of the processor's segment ids. */
   private Segment segment(int id) {
