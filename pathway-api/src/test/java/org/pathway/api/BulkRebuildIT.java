@@ -137,18 +137,7 @@ class BulkRebuildIT extends ApiTestBase {
     assertThat(rebuilt.get("data_quality_question")).isNotEmpty();
 
     // the reference: an ordinary replay, event by event through the live projection
-    TrackingEventProcessor processor =
-        processing
-            .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
-            .orElseThrow();
-    processor.shutDown();
-    processor.resetTokens();
-    processor.start();
-    awaitProjection();
-    Map<String, List<String>> replayed = rows();
-    for (String table : TABLES) {
-      assertThat(rebuilt.get(table)).as(table).containsExactlyElementsOf(replayed.get(table));
-    }
+    assertEqualToAReplay(rebuilt);
     // the same keys and indexes as before, under the same names
     assertThat(
             jdbc.queryForList(
@@ -210,7 +199,15 @@ class BulkRebuildIT extends ApiTestBase {
     UUID[] after = registerWithReferral();
     admit(after[0], after[1], "2025-04-04T10:00:00Z");
     awaitProjection();
-    Map<String, List<String>> rebuilt = rows();
+    assertEqualToAReplay(rows());
+  }
+
+  /** The reference: an ordinary replay, event by event through the live projection. */
+  private void assertEqualToAReplay(Map<String, List<String>> rebuilt) {
+    TrackingEventProcessor processor =
+        processing
+            .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
     processor.shutDown();
     processor.resetTokens();
     processor.start();
