@@ -70,7 +70,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ReadModelRebuilder {
   public static final String READ_MODEL = JourneyHistoryProjection.PROCESSING_GROUP;
-  private static final long LOCK_KEY = 0x7061746877617931L; // "pathway1"
+  // not the sealer's key (EventSealer, "pathway1"): the two must never exclude each other
+  private static final long LOCK_KEY = 0x7061746877617932L; // "pathway2"
   private static final int GAP_WINDOW = 10_000; // Axon's default maximum gap offset
   private static final int COPY_CHARS = 4 << 20;
 
