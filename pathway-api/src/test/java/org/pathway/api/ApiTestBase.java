@@ -140,6 +140,26 @@ public abstract class ApiTestBase {
 
   @Autowired protected org.axonframework.config.EventProcessingConfiguration processing;
 
+  /** Imports a demo population over HTTP as the clinician, and waits for the read models. */
+  protected void importDemo(int people, long seed) throws Exception {
+    java.io.StringWriter demo = new java.io.StringWriter();
+    org.pathway.api.cli.DemoDataGenerator.generate(people, seed, demo);
+    java.net.http.HttpResponse<String> imported =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/imports"))
+                    .header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", RebuildIT.basic("clinician"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(demo.toString()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(imported.statusCode())
+        .as(imported.body())
+        .isEqualTo(200);
+    awaitProjection();
+  }
+
   /** Waits until the journey-history read model has processed every stored event. */
   protected void awaitProjection() {
     long head =

@@ -2,11 +2,6 @@ package org.pathway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.pathway.api.cli.DemoDataGenerator;
 import org.pathway.projections.history.JourneyHistoryProjection;
 
 /**
@@ -46,19 +40,7 @@ class BulkRebuildIT extends ApiTestBase {
   @Test
   void a_bulk_rebuild_while_writing_ends_in_the_rows_of_an_event_by_event_replay()
       throws Exception {
-    StringWriter demo = new StringWriter();
-    DemoDataGenerator.generate(300, 23, demo);
-    HttpResponse<String> imported =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/imports"))
-                    .header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", RebuildIT.basic("clinician"))
-                    .POST(HttpRequest.BodyPublishers.ofString(demo.toString()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(imported.statusCode()).isEqualTo(200);
-    awaitProjection();
+    importDemo(300, 23);
     long generation =
         jdbc.queryForObject(
             "SELECT generation FROM read_model_generation WHERE read_model = 'journey-history'",

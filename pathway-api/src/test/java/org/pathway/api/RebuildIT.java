@@ -3,17 +3,11 @@ package org.pathway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.pathway.api.cli.DemoDataGenerator;
 import org.pathway.projections.history.JourneyHistoryProjection;
 
 /**
@@ -63,19 +57,7 @@ class RebuildIT extends ApiTestBase {
 
   @Test
   void a_full_replay_rebuilds_every_read_model_to_the_same_answers() throws Exception {
-    StringWriter demo = new StringWriter();
-    DemoDataGenerator.generate(150, 11, demo);
-    HttpResponse<String> imported =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/imports"))
-                    .header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", basic("clinician"))
-                    .POST(HttpRequest.BodyPublishers.ofString(demo.toString()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(imported.statusCode()).isEqualTo(200);
-    awaitProjection();
+    importDemo(150, 11);
     String midway =
         jdbc.queryForObject(
             "SELECT time_stamp FROM domain_event_entry ORDER BY global_index OFFSET"

@@ -66,17 +66,7 @@ public class ReadModelRebuilds implements HealthIndicator {
       throw ApiProblem.conflict("REBUILD_RUNNING", "readModel", "a rebuild is already running");
     }
     long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-    jdbc.update(
-        "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
-            + " events_total, events_processed, heartbeat_at) VALUES (?, 'STARTING', now(), ?, ?, ?,"
-            + " 0, now()) ON CONFLICT (read_model) DO UPDATE SET state = 'STARTING', started_at ="
-            + " now(), started_by = excluded.started_by, node = excluded.node, events_total ="
-            + " excluded.events_total, events_processed = 0, finished_at = NULL, failure = NULL,"
-            + " heartbeat_at = now()",
-        name,
-        by,
-        node,
-        total);
+    rebuilder.announce("STARTING", by, node, total);
     runner.submit(
         () -> {
           try {

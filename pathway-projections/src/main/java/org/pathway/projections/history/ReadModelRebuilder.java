@@ -165,17 +165,7 @@ public class ReadModelRebuilder {
       String snapshot = one(coordinator, "SELECT pg_export_snapshot()");
       total = Long.parseLong(one(coordinator, "SELECT count(*) FROM domain_event_entry"));
       snapshotToken = snapshotToken(coordinator);
-      jdbc.update(
-          "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
-              + " events_total, events_processed, heartbeat_at) VALUES (?, 'BULK', now(), ?, ?, ?, 0,"
-              + " now()) ON CONFLICT (read_model) DO UPDATE SET state = 'BULK', started_at = now(),"
-              + " started_by = excluded.started_by, node = excluded.node, events_total ="
-              + " excluded.events_total, events_processed = 0, finished_at = NULL, failure = NULL,"
-              + " heartbeat_at = now()",
-          READ_MODEL,
-          by,
-          node,
-          total);
+      announce("BULK", by, node, total);
       bulk(snapshot, processed);
       coordinator.commit();
     }
@@ -219,6 +209,25 @@ public class ReadModelRebuilder {
         processed.get() + caughtUp,
         READ_MODEL);
     return new Outcome(processed.get(), bulkSeconds, caughtUp, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Records a rebuild as started (its row in {@code read_model_rebuild}, progress reset), for every
+   * node to report.
+   */
+  public void announce(String state, String by, String node, long total) {
+    jdbc.update(
+        "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
+            + " events_total, events_processed, heartbeat_at) VALUES (?, ?, now(), ?, ?, ?, 0, now())"
+            + " ON CONFLICT (read_model) DO UPDATE SET state = excluded.state, started_at = now(),"
+            + " started_by = excluded.started_by, node = excluded.node, events_total ="
+            + " excluded.events_total, events_processed = 0, finished_at = NULL, failure = NULL,"
+            + " heartbeat_at = now()",
+        READ_MODEL,
+        state,
+        by,
+        node,
+        total);
   }
 
   private void progress(String state, long processed) {
