@@ -5,6 +5,7 @@ import static org.pathway.api.Api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,26 @@ class MetricsApiIT extends ApiTestBase {
         analyst().get("/metrics/length-of-stay/records?from=2023-09-01&to=2023-09-30");
     assertThat(records.body().get("records")).hasSize(2);
     assertThat(records.body().at("/records/0/los").isNumber()).isTrue();
+    assertThat(records.body().get("total").asInt()).isEqualTo(2);
+    assertThat(records.body().get("limit").asInt()).isEqualTo(100);
+    assertThat(records.body().get("next").isNull()).isTrue();
+    // keyset pages: one record each, together the two of the whole answer
+    String paged = "/metrics/length-of-stay/records?from=2023-09-01&to=2023-09-30&limit=1";
+    JsonNode first = analyst().get(paged).body();
+    assertThat(first.get("records")).hasSize(1);
+    assertThat(first.get("total").asInt()).isEqualTo(2);
+    JsonNode second = analyst().get(paged + "&after=" + first.get("next").asText()).body();
+    assertThat(second.get("records")).hasSize(1);
+    assertThat(second.get("next").isNull()).isTrue();
+    assertThat(List.of(first.at("/records/0"), second.at("/records/0")))
+        .containsExactlyInAnyOrderElementsOf(records.body().get("records"));
+    Api.Response csvPage = analyst().get(paged + "&format=csv");
+    assertThat(csvPage.body().asText().split("\r\n")).hasSize(2);
+    assertThat(csvPage.header("Pathway-Next-Page")).isEqualTo(first.get("next").asText());
+    expect(analyst().get(paged.replace("limit=1", "limit=0")), "limit");
+    expect(analyst().get(paged.replace("limit=1", "limit=1001")), "limit");
+    expect(analyst().get(paged.replace("limit=1", "limit=ten")), "limit");
+    expect(analyst().get(paged + "&after=not-a-cursor"), "after");
     Api.Response recordsCsv =
         analyst().get("/metrics/length-of-stay/records?from=2023-09-01&to=2023-09-30&format=csv");
     assertThat(recordsCsv.body().asText().split("\r\n")).hasSize(3);

@@ -34,7 +34,7 @@ class RebuildIT extends ApiTestBase {
       String records =
           "/metrics/"
               + name
-              + "/records?from=2025-01-01&to=2025-03-31"
+              + "/records?from=2025-01-01&to=2025-03-31&limit=1000"
               + (asAt == null ? "" : "&asAt=" + asAt);
       answers.put(records, api.as("auditor").get(records).body());
     }

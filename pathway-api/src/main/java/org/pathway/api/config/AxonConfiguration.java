@@ -9,10 +9,16 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -161,6 +167,83 @@ public class AxonConfiguration {
             .eventProcessing()
             .registerDefaultListenerInvocationErrorHandler(
                 c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
+  }
+
+  /**
+   * The event store, each processor segment reading the store on its own stream. Axon's default
+   * ("optimised event consumption") has one thread fetch events into a list shared by the streams
+   * of every processor; that thread resumes from the last event it fetched, however long ago, so
+   * after a rebuild moved the processor on (or on a node whose processors held no segment for a
+   * while) it fetched the whole history in between. At 1 M events that held 530,000 events on the
+   * heap and a metric query then ran out of a 1 GiB heap (docs/performance.md). A stream of its own
+   * reads only from its processor's token, in batches.
+   */
+  @Bean
+  EmbeddedEventStore eventStore(
+      EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+    // declaring the store means declaring its engine too: Axon's JDBC one is made only when no
+    // event store is declared
+    return EmbeddedEventStore.builder()
+        .storageEngine(storageEngine)
+        .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+        .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+        .optimizeEventConsumption(false)
+        .build();
+  }
+
+  /**
+   * Duplicate-key errors on appends told apart from other failures (a concurrent append is a
+   * conflict), as Axon's starter makes it when it makes the store.
+   */
+  @Bean
+  PersistenceExceptionResolver persistenceExceptionResolver() {
+    return new org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver();
+  }
+
+  /** Axon's JDBC storage engine on our schema, as Axon's Spring Boot starter would make it. */
+  @Bean
+  EventStorageEngine eventStorageEngine(
+      Serializer serializer,
+      @Qualifier("eventSerializer") Serializer eventSerializer,
+      PersistenceExceptionResolver persistenceExceptionResolver,
+      org.axonframework.config.Configuration configuration,
+      ConnectionProvider connectionProvider,
+      org.axonframework.common.transaction.TransactionManager transactionManager,
+      EventSchema schema) {
+    return JdbcEventStorageEngine.builder()
+        .snapshotSerializer(serializer)
+        .upcasterChain(configuration.upcasterChain())
+        .persistenceExceptionResolver(persistenceExceptionResolver)
+        .eventSerializer(eventSerializer)
+        .snapshotFilter(configuration.snapshotFilter())
+        .connectionProvider(connectionProvider)
+        .transactionManager(transactionManager)
+        .schema(schema)
+        .build();
+  }
+
+  /**
+   * The journey-history processor: a thread per segment ({@code pathway.processors.segments}),
+   * batches of {@code pathway.processors.batch-size}, and a new look at the store every {@code
+   * pathway.processors.poll-interval} when it has read everything (a stream of its own is not woken
+   * by this node's commits, so this is how long a new event waits at most before it is projected).
+   */
+  @Bean
+  ConfigurerModule journeyHistoryProcessor(
+      @Value("${pathway.processors.segments}") int segments,
+      @Value("${pathway.processors.batch-size}") int batchSize,
+      @Value("${pathway.processors.poll-interval}") Duration pollInterval) {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerTrackingEventProcessorConfiguration(
+                org.pathway.projections.history.JourneyHistoryProjection.PROCESSING_GROUP,
+                c ->
+                    TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments)
+                        .andBatchSize(batchSize)
+                        .andEventAvailabilityTimeout(
+                            pollInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
   }
 
   @Bean

@@ -10,12 +10,14 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.pathway.api.error.ApiProblem;
+import org.pathway.projections.metrics.Breakdown;
 import org.pathway.projections.metrics.MetricFamily;
 import org.pathway.projections.metrics.MetricQueries;
 import org.pathway.projections.metrics.MetricQuery;
 import org.pathway.projections.metrics.MetricReport;
 import org.pathway.projections.metrics.MetricsEngine;
 import org.pathway.projections.metrics.Period;
+import org.pathway.projections.metrics.RecordPage;
 import org.pathway.projections.metrics.Row;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -88,7 +90,11 @@ public class MetricsController {
     }
   }
 
-  /** The records behind a figure; {@code ids} says whether they are internal or pseudonymised. */
+  /**
+   * One page of the records behind a figure; {@code ids} says whether they are internal or
+   * pseudonymised, {@code total} counts the records of every page, and {@code next} is the {@code
+   * after} of the following page ({@code null} on the last).
+   */
   public record RecordsAnswer(
       String metric,
       String definition,
@@ -98,6 +104,9 @@ public class MetricsController {
       String group,
       String ids,
       String readModelState,
+      int total,
+      int limit,
+      String next,
       List<Row> records) {}
 
   /** A family's reports per calendar month. */
@@ -117,7 +126,10 @@ public class MetricsController {
     return engine.families().values().stream()
         .map(
             f ->
-                new FamilyInfo(f.name(), f.definition(), f.breakdowns().stream().sorted().toList()))
+                new FamilyInfo(
+                    f.name(),
+                    f.definition(),
+                    f.breakdowns().stream().map(Breakdown::column).sorted().toList()))
         .toList();
   }
 
@@ -145,7 +157,7 @@ public class MetricsController {
       @RequestParam(required = false) String format,
       @RequestHeader(value = "Accept", required = false) String accept) {
     MetricFamily family = family(metric);
-    boolean csv = wantsCsv(format, accept);
+    boolean csv = Format.of(format, accept) == Format.CSV;
     MetricReport report =
         queries.report(
             request(family, date("from", from), date("to", to), by, window, scope, asAt));
@@ -169,6 +181,14 @@ public class MetricsController {
       @RequestParam(required = false) String window,
       @RequestParam(required = false) String scope,
       @RequestParam(required = false) String asAt,
+      @Parameter(
+              description =
+                  "records per page, 1 to 1000 (JSON default 100; CSV without limit: every record)")
+          @RequestParam(required = false)
+          String limit,
+      @Parameter(description = "the next cursor of the previous page")
+          @RequestParam(required = false)
+          String after,
       @RequestParam(required = false) String format,
       @RequestHeader(value = "Accept", required = false) String accept,
       jakarta.servlet.http.HttpServletRequest http) {
@@ -176,7 +196,7 @@ public class MetricsController {
     if (group != null && by == null) {
       throw ApiProblem.badRequest("group", "group needs a breakdown: give by as well");
     }
-    boolean csv = wantsCsv(format, accept);
+    boolean csv = Format.of(format, accept) == Format.CSV;
     MetricQueries.Request request =
         request(family, date("from", from), date("to", to), by, window, scope, asAt);
     List<Row> rows = queries.records(request, group);
@@ -184,8 +204,22 @@ public class MetricsController {
     if (!identified) {
       rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
     }
+    int size = pageSize(limit, csv ? Integer.MAX_VALUE : RecordPage.DEFAULT_LIMIT);
+    RecordPage page;
+    try {
+      page =
+          size == Integer.MAX_VALUE && after == null
+              ? new RecordPage(rows, rows.size(), null)
+              : RecordPage.of(rows, after, Math.min(size, RecordPage.MAX_LIMIT));
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("after", e.getMessage());
+    }
     if (csv) {
-      return ResponseEntity.ok().contentType(CSV).body(Csv.records(rows));
+      ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(CSV);
+      if (page.next() != null) {
+        ok.header("Pathway-Next-Page", page.next());
+      }
+      return ok.body(Csv.records(page.records()));
     }
     return ResponseEntity.ok(
         new RecordsAnswer(
@@ -193,11 +227,14 @@ public class MetricsController {
             family.definition(),
             request.period(),
             request.asAt(),
-            request.by(),
+            request.by() == null ? null : request.by().column(),
             group,
             identified ? "internal" : "pseudonymised",
             readModels.state(),
-            rows));
+            page.total(),
+            size,
+            page.next(),
+            page.records()));
   }
 
   @GetMapping("/{metric}/series")
@@ -222,7 +259,7 @@ public class MetricsController {
     if (first.plusMonths(120).isBefore(last)) {
       throw ApiProblem.badRequest("to", "a series covers at most 120 months");
     }
-    boolean csv = wantsCsv(format, accept);
+    boolean csv = Format.of(format, accept) == Format.CSV;
     MetricQueries.Request request =
         request(family, first.atDay(1), last.atEndOfMonth(), by, window, scope, asAt);
     List<MetricReport> months = queries.series(request, first, last);
@@ -258,18 +295,24 @@ public class MetricsController {
     if (from.isAfter(to)) {
       throw ApiProblem.badRequest("from", "from must not be after to");
     }
-    if (by != null && by.isBlank()) {
-      by = null;
-    }
-    if (by != null && !family.breakdowns().contains(by)) {
-      throw ApiProblem.badRequest(
-          "by",
-          "unknown breakdown '"
-              + by
-              + "' for "
-              + family.name()
-              + "; known: "
-              + family.breakdowns());
+    Breakdown breakdown = null;
+    if (by != null && !by.isBlank()) {
+      breakdown =
+          Breakdown.of(by)
+              .filter(family.breakdowns()::contains)
+              .orElseThrow(
+                  () ->
+                      ApiProblem.badRequest(
+                          "by",
+                          "unknown breakdown '"
+                              + by
+                              + "' for "
+                              + family.name()
+                              + "; known: "
+                              + family.breakdowns().stream()
+                                  .map(Breakdown::column)
+                                  .sorted()
+                                  .toList()));
     }
     int w = MetricQuery.DEFAULT_WINDOW;
     if (window != null) {
@@ -288,7 +331,23 @@ public class MetricsController {
             : MetricQueries.Scope.of(scope)
                 .orElseThrow(
                     () -> ApiProblem.badRequest("scope", "scope must be adult-acute or all"));
-    return new MetricQueries.Request(family, new Period(from, to), by, w, s, instant(asAt));
+    return new MetricQueries.Request(family, new Period(from, to), breakdown, w, s, instant(asAt));
+  }
+
+  private static int pageSize(String value, int otherwise) {
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= RecordPage.MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiProblem.badRequest(
+        "limit", "limit must be a whole number from 1 to " + RecordPage.MAX_LIMIT);
   }
 
   private static LocalDate date(String name, String value) {
@@ -325,16 +384,20 @@ public class MetricsController {
     }
   }
 
-  private static boolean wantsCsv(String format, String accept) {
-    if (format != null) {
-      if (format.equals("csv")) {
-        return true;
+  /** The answer's format: {@code format=json|csv}, else {@code Accept: text/csv}, else JSON. */
+  enum Format {
+    JSON,
+    CSV;
+
+    static Format of(String format, String accept) {
+      if (format != null) {
+        return switch (format) {
+          case "csv" -> CSV;
+          case "json" -> JSON;
+          default -> throw ApiProblem.badRequest("format", "format must be json or csv");
+        };
       }
-      if (format.equals("json")) {
-        return false;
-      }
-      throw ApiProblem.badRequest("format", "format must be json or csv");
+      return accept != null && accept.contains("text/csv") ? CSV : JSON;
     }
-    return accept != null && accept.contains("text/csv");
   }
 }

@@ -29,8 +29,8 @@ public final class BedDays implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("settingGroup", "setting");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(Breakdown.SETTING_GROUP, Breakdown.SETTING);
   }
 
   @Override

@@ -32,8 +32,13 @@ public final class DelayedDischarge implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("reason", "agency", "housing", "settingGroup", "setting");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(
+        Breakdown.REASON,
+        Breakdown.AGENCY,
+        Breakdown.HOUSING,
+        Breakdown.SETTING_GROUP,
+        Breakdown.SETTING);
   }
 
   @Override

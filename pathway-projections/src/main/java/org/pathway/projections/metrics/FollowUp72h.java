@@ -39,8 +39,8 @@ public final class FollowUp72h implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("setting");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(Breakdown.SETTING);
   }
 
   /** Whether a discharge is eligible for 72-hour follow-up (also used by time in community). */

@@ -28,8 +28,9 @@ public final class LengthOfStay implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("settingGroup", "setting", "legalStatus", "outOfArea");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(
+        Breakdown.SETTING_GROUP, Breakdown.SETTING, Breakdown.LEGAL_STATUS, Breakdown.OUT_OF_AREA);
   }
 
   @Override

@@ -16,7 +16,7 @@ public interface MetricFamily {
   String definition();
 
   /** The row columns the figures may be broken down by. */
-  Set<String> breakdowns();
+  Set<Breakdown> breakdowns();
 
   List<Row> rows(MetricData data, MetricQuery query);
 

@@ -48,10 +48,11 @@ public final class MetricQueries {
    * @param asAt the recorded time the answer is as at; {@code null} is now
    */
   public record Request(
-      MetricFamily family, Period period, String by, int window, Scope scope, Instant asAt) {
+      MetricFamily family, Period period, Breakdown by, int window, Scope scope, Instant asAt) {
     public Request {
       if (by != null && !family.breakdowns().contains(by)) {
-        throw new IllegalArgumentException("unknown breakdown " + by + " for " + family.name());
+        throw new IllegalArgumentException(
+            "unknown breakdown " + by.column() + " for " + family.name());
       }
     }
 

@@ -7,6 +7,6 @@ import java.time.Instant;
  * scope ({@code adult-acute} nationally, or {@code all}), and the recorded time the answer is as at
  * ({@code null} = now).
  */
-public record MetricQuery(Period period, String by, int window, String scope, Instant asAt) {
+public record MetricQuery(Period period, Breakdown by, int window, String scope, Instant asAt) {
   public static final int DEFAULT_WINDOW = 28;
 }

@@ -49,7 +49,8 @@ public final class MetricsEngine {
       for (Row row : rows) {
         byKey
             .computeIfAbsent(
-                Objects.toString(row.get(query.by()), "not stated"), k -> new ArrayList<>())
+                Objects.toString(row.get(query.by().column()), "not stated"),
+                k -> new ArrayList<>())
             .add(row);
       }
       byKey.forEach(
@@ -61,7 +62,7 @@ public final class MetricsEngine {
         family.definition(),
         query.period(),
         query.asAt(),
-        query.by(),
+        query.by() == null ? null : query.by().column(),
         "readmission".equals(family.name()) ? query.window() : null,
         "out-of-area".equals(family.name()) ? query.scope() : null,
         new MetricReport.Group("all", totalFigures),
@@ -76,7 +77,7 @@ public final class MetricsEngine {
       return rows;
     }
     return rows.stream()
-        .filter(r -> group.equals(Objects.toString(r.get(query.by()), "not stated")))
+        .filter(r -> group.equals(Objects.toString(r.get(query.by().column()), "not stated")))
         .toList();
   }
 

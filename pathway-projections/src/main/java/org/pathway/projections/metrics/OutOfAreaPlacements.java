@@ -33,8 +33,13 @@ public final class OutOfAreaPlacements implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("inappropriate", "reason", "receivingProvider", "settingGroup", "setting");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(
+        Breakdown.INAPPROPRIATE,
+        Breakdown.REASON,
+        Breakdown.RECEIVING_PROVIDER,
+        Breakdown.SETTING_GROUP,
+        Breakdown.SETTING);
   }
 
   /** One OAP episode inside a spell. */

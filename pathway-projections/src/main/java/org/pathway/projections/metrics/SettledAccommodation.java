@@ -30,8 +30,8 @@ public final class SettledAccommodation implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("accommodationType");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(Breakdown.ACCOMMODATION_TYPE);
   }
 
   @Override

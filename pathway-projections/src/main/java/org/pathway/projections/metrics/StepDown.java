@@ -34,8 +34,8 @@ public final class StepDown implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
-    return Set.of("scheme", "provider", "outcome");
+  public Set<Breakdown> breakdowns() {
+    return Set.of(Breakdown.SCHEME, Breakdown.PROVIDER, Breakdown.OUTCOME);
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class TimeInCommunity implements MetricFamily {
   }
 
   @Override
-  public Set<String> breakdowns() {
+  public Set<Breakdown> breakdowns() {
     return Set.of();
   }
 

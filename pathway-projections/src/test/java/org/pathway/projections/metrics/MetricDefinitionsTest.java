@@ -224,7 +224,7 @@ class MetricDefinitionsTest {
       MetricQuery q =
           new MetricQuery(
               new Period(LocalDate.parse("2025-03-01"), LocalDate.parse("2025-03-31")),
-              "setting",
+              Breakdown.SETTING,
               28,
               "adult-acute",
               null);

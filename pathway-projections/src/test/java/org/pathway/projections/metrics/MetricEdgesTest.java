@@ -67,7 +67,15 @@ class MetricEdgesTest {
                 assertThat(f.definition()).startsWith("pathway.").contains("metrics.md §");
               });
       Map<String, Set<String>> breakdowns = new HashMap<>();
-      ENGINE.families().forEach((name, f) -> breakdowns.put(name, f.breakdowns()));
+      ENGINE
+          .families()
+          .forEach(
+              (name, f) ->
+                  breakdowns.put(
+                      name,
+                      f.breakdowns().stream()
+                          .map(Breakdown::column)
+                          .collect(java.util.stream.Collectors.toSet())));
       assertThat(breakdowns)
           .containsEntry(
               "length-of-stay", Set.of("settingGroup", "setting", "legalStatus", "outOfArea"))
@@ -163,7 +171,7 @@ class MetricEdgesTest {
       MetricQuery bySetting =
           new MetricQuery(
               new Period(LocalDate.parse("2025-03-01"), LocalDate.parse("2025-04-30")),
-              "settingGroup",
+              Breakdown.SETTING_GROUP,
               28,
               "adult-acute",
               null);

@@ -26,12 +26,12 @@ class MetricQueriesTest {
   void a_request_takes_only_a_breakdown_of_its_family_and_becomes_the_calculators_query() {
     Instant at = Instant.parse("2025-04-01T00:00:00Z");
     MetricQueries.Request r =
-        new MetricQueries.Request(LOS, MARCH, "setting", 14, MetricQueries.Scope.ALL, at);
-    assertThat(r.query()).isEqualTo(new MetricQuery(MARCH, "setting", 14, "all", at));
+        new MetricQueries.Request(LOS, MARCH, Breakdown.SETTING, 14, MetricQueries.Scope.ALL, at);
+    assertThat(r.query()).isEqualTo(new MetricQuery(MARCH, Breakdown.SETTING, 14, "all", at));
     assertThatThrownBy(
             () ->
                 new MetricQueries.Request(
-                    LOS, MARCH, "agency", 28, MetricQueries.Scope.ADULT_ACUTE, null))
+                    LOS, MARCH, Breakdown.AGENCY, 28, MetricQueries.Scope.ADULT_ACUTE, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("agency");
   }
