@@ -239,18 +239,27 @@ final class CopyVersionSink implements VersionSink {
     b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
-  /** COPY text format: backslash, tab, newline and carriage return escaped. */
-  private static void escape(StringBuilder b, String s) {
+  /**
+   * COPY text format: backslash, tab, newline and carriage return escaped. The runs between them
+   * are appended whole (a character at a time was a fifth of a rebuild worker's time).
+   */
+  static void escape(StringBuilder b, String s) {
+    int start = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> b.append("\\\\");
-        case '\t' -> b.append("\\t");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        default -> b.append(c);
+      String escaped =
+          switch (s.charAt(i)) {
+            case '\\' -> "\\\\";
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> null;
+          };
+      if (escaped != null) {
+        b.append(s, start, i).append(escaped);
+        start = i + 1;
       }
     }
+    b.append(s, start, s.length());
   }
 
   private String write(Object value) {

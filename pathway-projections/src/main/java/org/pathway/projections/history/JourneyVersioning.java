@@ -34,7 +34,9 @@ final class JourneyVersioning {
       Instant recordedAt,
       long position,
       VersionSink sink) {
+    boolean derivation; // whether the spells and placements can change
     if (event instanceof Fact fact) {
+      derivation = JourneyDerivation.reads(fact);
       sink.insertFact(fact, 1, recordedAt, position, position);
       journey.facts.put(fact.factId(), fact);
       journey.factVersions.put(fact.factId(), 1);
@@ -44,6 +46,7 @@ final class JourneyVersioning {
       if (target == null) {
         return; // the aggregate never accepts this
       }
+      derivation = JourneyDerivation.reads(target);
       Fact amended = target.amend(new FieldChanges(c.changes()));
       int version = journey.factVersions.get(target.factId());
       sink.closeFact(target.factId(), version, recordedAt, EndedBy.CORRECTED);
@@ -56,17 +59,24 @@ final class JourneyVersioning {
       if (version == null) {
         return;
       }
+      derivation = JourneyDerivation.reads(journey.facts.get(v.targetFactId()));
       sink.closeFact(v.targetFactId(), version, recordedAt, EndedBy.ENTERED_IN_ERROR);
       journey.facts.remove(v.targetFactId());
       journey.firstIndex.remove(v.targetFactId());
+    } else {
+      derivation = true;
     }
-    rederive(journey, recordedAt, sink);
+    rederive(journey, recordedAt, sink, derivation);
   }
 
-  private static void rederive(JourneyState journey, Instant recordedAt, VersionSink sink) {
+  private static void rederive(
+      JourneyState journey, Instant recordedAt, VersionSink sink, boolean derivation) {
     List<Fact> facts = List.copyOf(journey.facts.values());
-    JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
     questions(journey, facts, sink);
+    if (!derivation) {
+      return; // derive would give the spells and placements the journey has
+    }
+    JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
     sync(
         journey.spells,
         journey.spellVersions,

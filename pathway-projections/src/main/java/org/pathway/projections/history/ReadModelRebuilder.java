@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
@@ -413,7 +412,7 @@ public class ReadModelRebuilder {
   }
 
   private Instant recordedAt(Stored e) {
-    Instant stored = DateTimeUtils.parseInstant(e.timestamp());
+    Instant stored = StoredTime.parse(e.timestamp());
     if (e.metaData() == null || !contains(e.metaData(), Provenance.RECORDED_AT)) {
       return stored; // the metadata cannot hold the key: no need to read it
     }

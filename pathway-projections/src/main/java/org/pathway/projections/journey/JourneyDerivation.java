@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.pathway.domain.journey.Admitted;
 import org.pathway.domain.journey.ClinicallyReadyForDischarge;
@@ -28,6 +29,31 @@ import org.pathway.domain.time.ClinicalTime;
  */
 public final class JourneyDerivation {
   private JourneyDerivation() {}
+
+  /**
+   * Whether {@link #derive} reads facts of this kind: a fact of any other kind (a registration,
+   * referral, contact, accommodation status, death...) cannot change a journey's spells or
+   * placements, so the projection need not derive them again when one is recorded, corrected or
+   * voided. {@code JourneyDerivationTest} checks on generated journeys that leaving every other
+   * fact out derives the same.
+   */
+  public static boolean reads(Fact fact) {
+    return DERIVED_FROM.contains(fact.getClass());
+  }
+
+  /** The kinds of fact {@link #derive} reads (each a record: no subclasses). */
+  public static final Set<Class<? extends Fact>> DERIVED_FROM =
+      Set.of(
+          Admitted.class,
+          WardTransferred.class,
+          LegalStatusChanged.class,
+          LeaveStarted.class,
+          LeaveEnded.class,
+          ClinicallyReadyForDischarge.class,
+          DelayEnded.class,
+          Discharged.class,
+          StepDownPlacementStarted.class,
+          StepDownPlacementEnded.class);
 
   /** Spells and placements of one journey. */
   public record Derived(Map<UUID, Spell> spells, Map<UUID, Placement> placements) {}

@@ -162,12 +162,21 @@ public class MetricsRepository {
                 + idColumn,
             (rs, i) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
             args);
-    Map<VersionKey, Object> found = new HashMap<>(cache.getAllPresent(keys));
-    List<VersionKey> missing = keys.stream().filter(k -> !found.containsKey(k)).toList();
+    // one cache look-up per key, in the keys' order; only the missing ones go through a map
+    Object[] values = new Object[keys.size()];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = cache.getIfPresent(keys.get(i));
+      if (values[i] == null) {
+        missing.add(i);
+      }
+    }
     for (int from = 0; from < missing.size(); from += 1000) {
-      List<VersionKey> batch = missing.subList(from, Math.min(missing.size(), from + 1000));
-      UUID[] ids = batch.stream().map(VersionKey::id).toArray(UUID[]::new);
-      Integer[] versionNos = batch.stream().map(VersionKey::version).toArray(Integer[]::new);
+      List<Integer> batch = missing.subList(from, Math.min(missing.size(), from + 1000));
+      Map<VersionKey, Integer> positions = new HashMap<>(batch.size() * 2);
+      batch.forEach(i -> positions.put(keys.get(i), i));
+      UUID[] ids = batch.stream().map(i -> keys.get(i).id()).toArray(UUID[]::new);
+      Integer[] versionNos = batch.stream().map(i -> keys.get(i).version()).toArray(Integer[]::new);
       jdbc.query(
           "SELECT t."
               + idColumn
@@ -180,15 +189,14 @@ public class MetricsRepository {
           rs -> {
             VersionKey key = new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2));
             Object value = read(rs.getString(3), type);
-            found.put(key, value);
+            values[positions.get(key)] = value;
             cache.put(key, value);
           },
           ids,
           versionNos);
     }
-    List<T> result = new ArrayList<>(keys.size());
-    for (VersionKey key : keys) {
-      Object value = found.get(key);
+    List<T> result = new ArrayList<>(values.length);
+    for (Object value : values) {
       if (value != null) {
         result.add(type.cast(value));
       }

@@ -30,6 +30,52 @@ class CopyTextTest {
   }
 
   @Test
+  void text_is_escaped_for_copy_and_runs_between_escapes_are_kept() {
+    for (String[] c :
+        new String[][] {
+          {"", ""},
+          {"plain", "plain"},
+          {"a\\b", "a\\\\b"},
+          {"\ttab\nline\rret\\", "\\ttab\\nline\\rret\\\\"},
+          {"{\"text\":\"say \\\"hi\\\"\"}", "{\"text\":\"say \\\\\"hi\\\\\"\"}"},
+          {"\n\n", "\\n\\n"}
+        }) {
+      StringBuilder b = new StringBuilder("x");
+      CopyVersionSink.escape(b, c[0]);
+      assertThat(b).as(c[0]).hasToString("x" + c[1]);
+    }
+  }
+
+  @Test
+  void stored_times_read_by_hand_equal_axons_reading() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      Instant t =
+          Instant.ofEpochSecond(
+              random.nextLong(-2_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000_000));
+      for (String text :
+          List.of(
+              org.axonframework.common.DateTimeUtils.formatInstant(t),
+              t.toString(),
+              t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())) {
+        assertThat(StoredTime.parse(text))
+            .as(text)
+            .isEqualTo(org.axonframework.common.DateTimeUtils.parseInstant(text));
+      }
+    }
+    for (String odd :
+        List.of(
+            "2025-03-01T10:00:00+01:00",
+            "2025-03-01T10:00:00.5Z",
+            "2024-02-29T23:59:59.999999999Z",
+            "2025-12-01T10:00:00Z")) {
+      assertThat(StoredTime.parse(odd))
+          .as(odd)
+          .isEqualTo(org.axonframework.common.DateTimeUtils.parseInstant(odd));
+    }
+  }
+
+  @Test
   void the_union_of_two_tokens_covers_what_either_covers() {
     GapAwareTrackingToken a = GapAwareTrackingToken.newInstance(10, new TreeSet<>(List.of(4L, 7L)));
     GapAwareTrackingToken b = GapAwareTrackingToken.newInstance(6, new TreeSet<>(List.of(4L, 5L)));
