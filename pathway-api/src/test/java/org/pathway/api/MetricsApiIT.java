@@ -226,6 +226,30 @@ class MetricsApiIT extends ApiTestBase {
         "group");
   }
 
+  @Test
+  void records_sorted_in_java_come_in_postgresqls_uuid_order() {
+    // the metric queries sort ids themselves instead of ORDER BY: the order must be the same
+    java.util.Random random = new java.util.Random(11);
+    List<UUID> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      ids.add(new UUID(random.nextLong(), random.nextLong()));
+    }
+    ids.add(new UUID(Long.MIN_VALUE, 0));
+    ids.add(new UUID(-1, -1));
+    ids.add(new UUID(0, Long.MIN_VALUE));
+    List<UUID> byPostgres =
+        jdbc.queryForList(
+            "SELECT id FROM unnest(?::uuid[]) AS t(id) ORDER BY id",
+            UUID.class,
+            (Object) ids.toArray(UUID[]::new));
+    List<UUID> byJava = new java.util.ArrayList<>(ids);
+    byJava.sort(org.pathway.projections.metrics.MetricsRepository.UUID_ORDER);
+    assertThat(byJava).isEqualTo(byPostgres);
+    List<UUID> bySignedHalves = new java.util.ArrayList<>(ids);
+    java.util.Collections.sort(bySignedHalves);
+    assertThat(bySignedHalves).isNotEqualTo(byPostgres); // so the test can tell them apart
+  }
+
   private static void expect(Api.Response r, String field) {
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
     assertThat(r.text("field")).as(r.toString()).isEqualTo(field);

@@ -480,7 +480,9 @@ public class ReadModelRebuilder {
                     "CREATE $1INDEX " + index.getKey() + "_rebuild ON " + next + " ");
         jdbc.execute(def);
       }
-      jdbc.execute("ANALYZE " + next);
+      // statistics for the planner, and the visibility map that lets the metric queries read
+      // their index entries alone (V10) from the first query on, not only after autovacuum
+      jdbc.execute("VACUUM (ANALYZE) " + next);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,10 @@ public class MetricsRepository {
             : versions(
                 "spell_version",
                 "spell_id",
-                "admitted_on <= ? AND (discharged_on IS NULL OR discharged_on >= ?)",
+                "COALESCE(discharged_on, 'infinity'::date) >= ? AND admitted_on <= ?",
                 Spell.class,
                 spellCache,
-                args(asAt, to, from),
+                args(asAt, from, to),
                 asAt);
     List<Placement> placements =
         !needs.placements()
@@ -84,10 +85,10 @@ public class MetricsRepository {
             : versions(
                 "placement_version",
                 "placement_id",
-                "started_on <= ? AND (ended_on IS NULL OR ended_on >= ?)",
+                "COALESCE(ended_on, 'infinity'::date) >= ? AND started_on <= ?",
                 Placement.class,
                 placementCache,
-                args(asAt, period.to(), period.from()),
+                args(asAt, period.from(), period.to()),
                 asAt);
     List<MetricData.Contact> contacts =
         !needs.contacts()
@@ -96,8 +97,7 @@ public class MetricsRepository {
                 "SELECT fact_id, service_user_id, occurred_on, attended, contact_medium"
                     + " FROM fact_version"
                     + " WHERE fact_type = 'CommunityContactRecorded' AND occurred_on BETWEEN ? AND ?"
-                    + valid(asAt)
-                    + " ORDER BY fact_id",
+                    + valid(asAt),
                 (rs, i) ->
                     new MetricData.Contact(
                         rs.getObject(1, UUID.class),
@@ -106,6 +106,7 @@ public class MetricsRepository {
                         rs.getBoolean(4),
                         rs.getString(5)),
                 args(asAt, from, to));
+    contacts = sorted(contacts, MetricData.Contact::contactId);
     List<MetricData.Death> deaths =
         !needs.deaths()
             ? List.<MetricData.Death>of()
@@ -119,20 +120,26 @@ public class MetricsRepository {
     List<MetricData.AccommodationStatus> accommodation =
         !needs.accommodation()
             ? List.<MetricData.AccommodationStatus>of()
-            : jdbc.query(
-                "SELECT service_user_id, occurred_on, first_index, settled_indicator,"
-                    + " accommodation_type FROM fact_version"
-                    + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
-                    + valid(asAt)
-                    + " ORDER BY fact_id",
-                (rs, i) ->
-                    new MetricData.AccommodationStatus(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, LocalDate.class),
-                        rs.getLong(3),
-                        rs.getString(4),
-                        rs.getString(5)),
-                args(asAt, period.to()));
+            : jdbc
+                .query(
+                    "SELECT service_user_id, occurred_on, first_index, settled_indicator,"
+                        + " accommodation_type, fact_id FROM fact_version"
+                        + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
+                        + valid(asAt),
+                    (rs, i) ->
+                        new Keyed<>(
+                            rs.getObject(6, UUID.class),
+                            new MetricData.AccommodationStatus(
+                                rs.getObject(1, UUID.class),
+                                rs.getObject(2, LocalDate.class),
+                                rs.getLong(3),
+                                rs.getString(4),
+                                rs.getString(5))),
+                    args(asAt, period.to()))
+                .stream()
+                .sorted(Comparator.comparing(Keyed::id, UUID_ORDER))
+                .map(Keyed::value)
+                .toList();
     return new MetricData(
         spells, placements, contacts, deaths, accommodation, ClinicalTime.localDate(at));
   }
@@ -151,17 +158,10 @@ public class MetricsRepository {
       Instant asAt) {
     List<VersionKey> keys =
         jdbc.query(
-            "SELECT "
-                + idColumn
-                + ", version_no FROM "
-                + table
-                + " WHERE "
-                + where
-                + valid(asAt)
-                + " ORDER BY "
-                + idColumn,
+            "SELECT " + idColumn + ", version_no FROM " + table + " WHERE " + where + valid(asAt),
             (rs, i) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
             args);
+    keys.sort(Comparator.comparing(VersionKey::id, UUID_ORDER));
     // one cache look-up per key, in the keys' order; only the missing ones go through a map
     Object[] values = new Object[keys.size()];
     List<Integer> missing = new ArrayList<>();
@@ -205,6 +205,27 @@ public class MetricsRepository {
   }
 
   private record VersionKey(UUID id, int version) {}
+
+  private record Keyed<T>(UUID id, T value) {}
+
+  /**
+   * PostgreSQL's order of uuids (their 16 bytes compared unsigned), so that records come in the
+   * order an {@code ORDER BY id} gave them, sorted here instead: PostgreSQL sorted them on disk.
+   * ({@link UUID#compareTo} compares signed halves, a different order.)
+   */
+  public static final Comparator<UUID> UUID_ORDER =
+      (a, b) -> {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0
+            ? c
+            : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+      };
+
+  private static <T> List<T> sorted(List<T> values, java.util.function.Function<T, UUID> id) {
+    List<T> copy = new ArrayList<>(values);
+    copy.sort(Comparator.comparing(id, UUID_ORDER));
+    return copy;
+  }
 
   private volatile Long generation;
 
