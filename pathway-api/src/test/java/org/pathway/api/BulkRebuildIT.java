@@ -137,11 +137,13 @@ class BulkRebuildIT extends ApiTestBase {
             "placement_version_service_user",
             "placement_version_started",
             "placement_version_window",
+            "placement_version_window_known",
             "spell_version_admitted",
             "spell_version_discharged",
             "spell_version_pkey",
             "spell_version_service_user",
-            "spell_version_window");
+            "spell_version_window",
+            "spell_version_window_known");
   }
 
   @Test
