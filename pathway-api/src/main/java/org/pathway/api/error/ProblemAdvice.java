@@ -84,6 +84,30 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         null);
   }
 
+  /**
+   * A metric question over more records than this node computes from at once: refused before its
+   * records are read, so the node stays up (docs/operations.md, {@code
+   * pathway.metrics.max-records}).
+   */
+  @ExceptionHandler(org.pathway.projections.metrics.QueryBudget.TooLarge.class)
+  ResponseEntity<ProblemDetail> queryTooLarge(
+      org.pathway.projections.metrics.QueryBudget.TooLarge e) {
+    ProblemDetail p =
+        problem(HttpStatus.PAYLOAD_TOO_LARGE, "QUERY_TOO_LARGE", e.getMessage(), "from");
+    p.setProperty("records", e.records());
+    p.setProperty("maxRecords", e.capacity());
+    return respond(p);
+  }
+
+  /** The metric queries running now hold the node's budget: 503 with Retry-After. */
+  @ExceptionHandler(org.pathway.projections.metrics.QueryBudget.Busy.class)
+  ResponseEntity<ProblemDetail> metricsBusy(org.pathway.projections.metrics.QueryBudget.Busy e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .header(HttpHeaders.RETRY_AFTER, "2")
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "METRICS_BUSY", e.getMessage(), null));
+  }
+
   @ExceptionHandler(MultipartException.class)
   ResponseEntity<ProblemDetail> multipart(MultipartException e) {
     return respond(

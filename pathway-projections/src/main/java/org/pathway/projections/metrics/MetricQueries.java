@@ -62,20 +62,26 @@ public final class MetricQueries {
   }
 
   public MetricReport report(Request r) {
-    return engine.report(r.family(), load(r), r.query());
+    try (QueryBudget.Share share = repository.budget().share()) {
+      return engine.report(r.family(), load(r, share), r.query());
+    }
   }
 
   /** The contributing records, optionally only those of one breakdown group. */
   public List<Row> records(Request r, String group) {
-    return engine.records(r.family(), load(r), r.query(), group);
+    try (QueryBudget.Share share = repository.budget().share()) {
+      return engine.records(r.family(), load(r, share), r.query(), group);
+    }
   }
 
   /** One report per calendar month of the request's period. */
   public List<MetricReport> series(Request r, YearMonth first, YearMonth last) {
-    return engine.series(r.family(), load(r), r.query(), first, last);
+    try (QueryBudget.Share share = repository.budget().share()) {
+      return engine.series(r.family(), load(r, share), r.query(), first, last);
+    }
   }
 
-  private MetricData load(Request r) {
-    return repository.load(r.period(), r.asAt(), r.family().needs());
+  private MetricData load(Request r, QueryBudget.Share share) {
+    return repository.load(r.period(), r.asAt(), r.family().needs(), share);
   }
 }

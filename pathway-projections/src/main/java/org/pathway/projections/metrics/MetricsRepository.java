@@ -27,13 +27,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class MetricsRepository {
-  /**
-   * Data beyond the period that definitions look at: readmission and time in community look up to
-   * 365 days on.
-   */
-  private static final int LOOK_AHEAD_DAYS = 366;
-
-  private static final int LOOK_BACK_DAYS = 4;
 
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -46,24 +39,36 @@ public class MetricsRepository {
 
   private final Cache<VersionKey, Object> placementCache;
 
+  private final QueryBudget budget;
+
   public MetricsRepository(
       JdbcTemplate jdbc,
       ObjectMapper json,
-      @Value("${pathway.metrics.cached-versions:100000}") int cachedVersions) {
+      @Value("${pathway.metrics.cached-versions:100000}") int cachedVersions,
+      @Value("${pathway.metrics.max-records:0}") int maxRecords,
+      @Value("${pathway.metrics.budget-wait:5s}") java.time.Duration budgetWait) {
     this.jdbc = jdbc;
     this.json = json;
+    this.budget =
+        new QueryBudget(
+            maxRecords > 0 ? maxRecords : QueryBudget.forHeap(Runtime.getRuntime().maxMemory()),
+            budgetWait.toMillis());
     this.spellCache = Caffeine.newBuilder().maximumSize(cachedVersions).build();
     this.placementCache =
         Caffeine.newBuilder().maximumSize(Math.max(1, cachedVersions / 5)).build();
   }
 
-  /** Everything any family could need (used where the family is not known). */
-  public MetricData load(Period period, Instant asAt) {
-    return load(
-        period, asAt, new DataNeeds(true, LOOK_AHEAD_DAYS, LOOK_BACK_DAYS, true, true, true, true));
+  /** What this node's metric queries may hold at once. */
+  public QueryBudget budget() {
+    return budget;
   }
 
-  public MetricData load(Period period, Instant asAt, DataNeeds needs) {
+  /**
+   * What {@code needs} says, as known at {@code asAt}, each kind of record counted into {@code
+   * share} before it is read in full (a query over more than the budget is refused before its
+   * spells are parsed).
+   */
+  public MetricData load(Period period, Instant asAt, DataNeeds needs, QueryBudget.Share share) {
     Instant at = asAt == null ? Instant.now() : asAt;
     dropCachesAfterRebuild();
     LocalDate from = period.from().minusDays(needs.spellLookBackDays());
@@ -78,7 +83,8 @@ public class MetricsRepository {
                 Spell.class,
                 spellCache,
                 args(asAt, from, to),
-                asAt);
+                asAt,
+                share);
     List<Placement> placements =
         !needs.placements()
             ? List.<Placement>of()
@@ -89,7 +95,8 @@ public class MetricsRepository {
                 Placement.class,
                 placementCache,
                 args(asAt, period.from(), period.to()),
-                asAt);
+                asAt,
+                share);
     List<MetricData.Contact> contacts =
         !needs.contacts()
             ? List.<MetricData.Contact>of()
@@ -106,6 +113,7 @@ public class MetricsRepository {
                         rs.getBoolean(4),
                         rs.getString(5)),
                 args(asAt, from, to));
+    share.take(contacts.size() / 10);
     contacts = sorted(contacts, MetricData.Contact::contactId);
     List<MetricData.Death> deaths =
         !needs.deaths()
@@ -155,12 +163,14 @@ public class MetricsRepository {
       Class<T> type,
       Cache<VersionKey, Object> cache,
       Object[] args,
-      Instant asAt) {
+      Instant asAt,
+      QueryBudget.Share share) {
     List<VersionKey> keys =
         jdbc.query(
             "SELECT " + idColumn + ", version_no FROM " + table + " WHERE " + where + valid(asAt),
             (rs, i) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)),
             args);
+    share.take(keys.size());
     keys.sort(Comparator.comparing(VersionKey::id, UUID_ORDER));
     // one cache look-up per key, in the keys' order; only the missing ones go through a map
     Object[] values = new Object[keys.size()];

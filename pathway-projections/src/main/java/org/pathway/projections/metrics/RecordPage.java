@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One page of a drill-down, by keyset: records are ordered by their identity (the row's {@code
@@ -62,8 +61,7 @@ public record RecordPage(List<Row> records, int total, String next) {
     StringBuilder key = new StringBuilder(Objects.toString(row.get("kind"), ""));
     for (Map.Entry<String, Object> e : row.entrySet()) {
       if (e.getKey().endsWith("Id")) {
-        Object v = e.getValue();
-        key.append('|').append(v instanceof UUID u ? u.toString() : Objects.toString(v, ""));
+        key.append('|').append(Objects.toString(e.getValue(), ""));
       }
     }
     return key.toString();

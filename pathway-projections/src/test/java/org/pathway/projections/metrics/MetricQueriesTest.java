@@ -35,4 +35,12 @@ class MetricQueriesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("agency");
   }
+
+  @Test
+  void a_breakdown_is_named_by_its_record_column() {
+    assertThat(Breakdown.of("settingGroup")).contains(Breakdown.SETTING_GROUP);
+    assertThat(Breakdown.of("receivingProvider")).contains(Breakdown.RECEIVING_PROVIDER);
+    assertThat(Breakdown.of("SETTING_GROUP")).isEmpty();
+    assertThat(Breakdown.of("colour")).isEmpty();
+  }
 }

@@ -1,0 +1,102 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pathway.api.cli.DemoDataGenerator;
+import org.pathway.projections.history.JourneyHistoryProjection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A metric question over more records than the node computes from at once ({@code
+ * pathway.metrics.max-records}, here 40) is refused with a problem naming the period before its
+ * records are read, instead of running the node out of heap; smaller questions go on being
+ * answered, and the refused ones give their share back. Its own node: the limit is a start-up
+ * setting.
+ */
+class MetricBudgetIT {
+  private static ConfigurableApplicationContext node;
+  private static Api api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path data = Files.createTempDirectory("pathway-budget-");
+    node =
+        new SpringApplicationBuilder(PathwayApplication.class)
+            .run(
+                "--server.port=0",
+                "--pathway.embedded.port=0",
+                "--pathway.embedded.data-dir=" + data,
+                "--pathway.embedded.durable=false",
+                "--pathway.metrics.max-records=40",
+                "--pathway.metrics.budget-wait=200ms",
+                "--logging.level.root=WARN");
+    int port = ((WebServerApplicationContext) node).getWebServer().getPort();
+    api = new Api(port, "analyst");
+    StringWriter demo = new StringWriter();
+    DemoDataGenerator.generate(60, 3, demo);
+    HttpResponse<String> imported =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/imports"))
+                    .header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", RebuildIT.basic("clinician"))
+                    .POST(HttpRequest.BodyPublishers.ofString(demo.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+    TrackingEventProcessor processor =
+        node.getBean(EventProcessingConfiguration.class)
+            .eventProcessor(JourneyHistoryProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
+    long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+    Processors.await(processor, jdbc, head, Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void a_question_over_more_records_than_the_budget_is_a_413_and_smaller_ones_are_answered() {
+    String wide = "/metrics/length-of-stay?from=2015-01-01&to=2030-12-31";
+    for (int i = 0; i < 5; i++) { // refused ones give back what they took
+      Api.Response r = api.get(wide);
+      assertThat(r.status()).as(r.toString()).isEqualTo(413);
+      assertThat(r.text("code")).isEqualTo("QUERY_TOO_LARGE");
+      assertThat(r.text("field")).isEqualTo("from");
+      assertThat(r.body().get("records").asLong()).isGreaterThan(40);
+      assertThat(r.body().get("maxRecords").asInt()).isEqualTo(40);
+      assertThat(r.text("detail")).contains("pathway.metrics.max-records");
+    }
+    assertThat(api.get(wide.replace("length-of-stay", "bed-days") + "&format=csv").status())
+        .isEqualTo(413);
+    assertThat(api.get(wide.replace("length-of-stay?", "length-of-stay/records?")).status())
+        .isEqualTo(413);
+    // a question the budget holds, again and again
+    for (int i = 0; i < 5; i++) {
+      Api.Response small = api.get("/metrics/length-of-stay?from=1990-01-01&to=1990-01-31");
+      assertThat(small.status()).as(small.toString()).isEqualTo(200);
+    }
+    assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+  }
+}
