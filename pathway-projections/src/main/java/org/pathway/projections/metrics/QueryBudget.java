@@ -29,11 +29,13 @@ public final class QueryBudget {
   }
 
   /**
-   * The budget for a heap: two records per KiB of the maximum heap (a parsed spell version with its
-   * rows takes about a kilobyte, and the rest of the node needs the other half).
+   * The budget for a heap: one record per 4 KiB of the maximum heap. A parsed spell version with
+   * the rows made from it takes about a kilobyte, and the version cache, the garbage collector's
+   * headroom and the rest of the node need the other three quarters: at 10 M events, two records
+   * per KiB let a question of 500,000 records through and the node still ran out of a 1 GiB heap.
    */
   public static int forHeap(long maxHeapBytes) {
-    return (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2048));
+    return (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, maxHeapBytes / 4096));
   }
 
   public int capacity() {

@@ -68,8 +68,9 @@ class QueryBudgetTest {
 
   @Test
   void the_default_follows_the_heap() {
-    assertThat(QueryBudget.forHeap(1L << 30)).isEqualTo(524_288);
+    assertThat(QueryBudget.forHeap(1L << 30)).isEqualTo(262_144);
     assertThat(QueryBudget.forHeap(1L << 20)).isEqualTo(1_000);
+    assertThat(QueryBudget.forHeap(8L << 30)).isEqualTo(2_097_152);
     assertThatThrownBy(() -> new QueryBudget(0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(new QueryBudget(1, 1).capacity()).isEqualTo(1);
   }
