@@ -144,18 +144,11 @@ public abstract class ApiTestBase {
   protected void importDemo(int people, long seed) throws Exception {
     java.io.StringWriter demo = new java.io.StringWriter();
     org.pathway.api.cli.DemoDataGenerator.generate(people, seed, demo);
-    java.net.http.HttpResponse<String> imported =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/imports"))
-                    .header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", RebuildIT.basic("clinician"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(demo.toString()))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    org.assertj.core.api.Assertions.assertThat(imported.statusCode())
-        .as(imported.body())
+    Api.Response imported =
+        api.as("clinician")
+            .send("POST", "/imports", demo.toString(), "Content-Type", "application/x-ndjson");
+    org.assertj.core.api.Assertions.assertThat(imported.status())
+        .as(imported.toString())
         .isEqualTo(200);
     awaitProjection();
   }

@@ -3,10 +3,6 @@ package org.pathway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,16 +46,10 @@ class MetricBudgetIT {
     api = new Api(port, "analyst");
     StringWriter demo = new StringWriter();
     DemoDataGenerator.generate(60, 3, demo);
-    HttpResponse<String> imported =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/imports"))
-                    .header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", RebuildIT.basic("clinician"))
-                    .POST(HttpRequest.BodyPublishers.ofString(demo.toString()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    Api.Response imported =
+        api.as("clinician")
+            .send("POST", "/imports", demo.toString(), "Content-Type", "application/x-ndjson");
+    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
     JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
     TrackingEventProcessor processor =
         node.getBean(EventProcessingConfiguration.class)
