@@ -10,7 +10,7 @@ import org.pathway.projections.journey.Spell;
  * day = 0); LOS excluding clinically-ready days subtracts the spell's delay days counted as in §3
  * over the whole spell.
  */
-public final class LengthOfStay implements MetricFamily {
+public final class LengthOfStay implements Aggregated {
   private final Settings settings;
 
   public LengthOfStay(Settings settings) {
@@ -27,10 +27,48 @@ public final class LengthOfStay implements MetricFamily {
     return "pathway.los/2 (metrics.md §1; NHS England LOS of discharged spells; clinically-ready days as delayed-discharge/2)";
   }
 
+  private static final List<Breakdown> KEYED =
+      List.of(
+          Breakdown.SETTING_GROUP,
+          Breakdown.SETTING,
+          Breakdown.LEGAL_STATUS,
+          Breakdown.OUT_OF_AREA);
+
   @Override
   public Set<Breakdown> breakdowns() {
-    return Set.of(
-        Breakdown.SETTING_GROUP, Breakdown.SETTING, Breakdown.LEGAL_STATUS, Breakdown.OUT_OF_AREA);
+    return Set.copyOf(KEYED);
+  }
+
+  @Override
+  public List<Breakdown> keyed() {
+    return KEYED;
+  }
+
+  /** Counts on the discharge date: v1 = LOS, s = LOS excluding clinically-ready days. */
+  @Override
+  public Contribution contribution(Row row) {
+    return new Contribution(
+        name(),
+        (java.util.UUID) row.get("spellId"),
+        (java.time.LocalDate) row.get("dischargedOn"),
+        KEYED.stream().map(b -> Contribution.key(row.get(b.column()))).toList(),
+        Math.toIntExact(row.num("los")),
+        0,
+        row.num("losExcludingClinicallyReady"));
+  }
+
+  @Override
+  public List<Figure> figures(Cells cells, MetricQuery query) {
+    long n = cells.count();
+    return List.of(
+        Figure.count("discharges", n),
+        Figure.mean("meanLos", cells.sumV1(), n, 1),
+        Figure.value("medianLos", cells.percentile(0.5, Cells.Values.ALL)),
+        Figure.value("p90Los", cells.percentile(0.9, Cells.Values.ALL)),
+        Figure.ratio("los60PlusShare", cells.count((los, x) -> los >= 60), n),
+        Figure.ratio("los90PlusShare", cells.count((los, x) -> los >= 90), n),
+        Figure.ratio("within32DaysShare", cells.count((los, x) -> los <= 32), n),
+        Figure.mean("meanLosExcludingClinicallyReady", cells.sumS(), n, 1));
   }
 
   @Override

@@ -14,6 +14,9 @@ import org.pathway.domain.codes.CodeCatalogue;
  * The metric families and how a report, a drill-down and a monthly series are made from the data.
  */
 public final class MetricsEngine {
+  /** The breakdown group of records without the breakdown's value. */
+  public static final String NOT_STATED = "not stated";
+
   private final Map<String, MetricFamily> families = new LinkedHashMap<>();
 
   public MetricsEngine(CodeCatalogue codes) {
@@ -49,14 +52,43 @@ public final class MetricsEngine {
       for (Row row : rows) {
         byKey
             .computeIfAbsent(
-                Objects.toString(row.get(query.by().column()), "not stated"),
-                k -> new ArrayList<>())
+                Objects.toString(row.get(query.by().column()), NOT_STATED), k -> new ArrayList<>())
             .add(row);
       }
       byKey.forEach(
           (key, groupRows) ->
               groups.add(new MetricReport.Group(key, family.figures(groupRows, query))));
     }
+    return answer(family, query, totalFigures, groups, rows.size());
+  }
+
+  /**
+   * The same answer from the family's aggregates: {@code cells} holds the records of each group of
+   * the query's breakdown, or of the whole population under {@code ""} when there is none.
+   */
+  public MetricReport report(Aggregated family, Map<String, Cells> cells, MetricQuery query) {
+    Cells total = new Cells();
+    cells.values().forEach(total::addAll);
+    List<MetricReport.Group> groups = new ArrayList<>();
+    if (query.by() != null) {
+      new TreeMap<>(cells)
+          .forEach(
+              (key, groupCells) -> {
+                if (groupCells.count() != 0) {
+                  groups.add(new MetricReport.Group(key, family.figures(groupCells, query)));
+                }
+              });
+    }
+    return answer(
+        family, query, family.figures(total, query), groups, Math.toIntExact(total.count()));
+  }
+
+  private static MetricReport answer(
+      MetricFamily family,
+      MetricQuery query,
+      List<Figure> totalFigures,
+      List<MetricReport.Group> groups,
+      int records) {
     return new MetricReport(
         family.name(),
         family.definition(),
@@ -67,7 +99,7 @@ public final class MetricsEngine {
         "out-of-area".equals(family.name()) ? query.scope() : null,
         new MetricReport.Group("all", totalFigures),
         groups,
-        rows.size());
+        records);
   }
 
   /** The contributing records, optionally only those of one breakdown group. */
@@ -77,7 +109,7 @@ public final class MetricsEngine {
       return rows;
     }
     return rows.stream()
-        .filter(r -> group.equals(Objects.toString(r.get(query.by().column()), "not stated")))
+        .filter(r -> group.equals(Objects.toString(r.get(query.by().column()), NOT_STATED)))
         .toList();
   }
 

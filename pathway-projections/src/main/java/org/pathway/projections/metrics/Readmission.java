@@ -14,7 +14,7 @@ import org.pathway.projections.journey.Spell;
  * admission of the same person is an emergency one and {@code 0 ≤ admissionDate − dischargeDate <
  * W}; also any-method readmission. A readmission after the period end still counts.
  */
-public final class Readmission implements MetricFamily {
+public final class Readmission implements Aggregated {
   private final Settings settings;
 
   public Readmission(Settings settings) {
@@ -36,9 +36,50 @@ public final class Readmission implements MetricFamily {
     return "pathway.readmission/1 (metrics.md §5; window W days, default 28)";
   }
 
+  private static final List<Breakdown> KEYED = List.of(Breakdown.SETTING_GROUP, Breakdown.SETTING);
+
+  /** The days to the next admission kept: the longest window allowed; longer or none is this. */
+  static final int NO_READMISSION = 365;
+
   @Override
   public Set<Breakdown> breakdowns() {
-    return Set.of(Breakdown.SETTING_GROUP, Breakdown.SETTING);
+    return Set.copyOf(KEYED);
+  }
+
+  @Override
+  public List<Breakdown> keyed() {
+    return KEYED;
+  }
+
+  /**
+   * Counts on the discharge date: v1 = days to the next admission ({@value #NO_READMISSION} for
+   * none or later, no window being longer), v2 = 1 when that admission is an emergency one.
+   */
+  @Override
+  public Contribution contribution(Row row) {
+    Object days = row.get("daysToNextAdmission");
+    return new Contribution(
+        name(),
+        (UUID) row.get("spellId"),
+        (java.time.LocalDate) row.get("dischargedOn"),
+        KEYED.stream().map(b -> Contribution.key(row.get(b.column()))).toList(),
+        days == null
+            ? NO_READMISSION
+            : (int) Math.min(NO_READMISSION, row.num("daysToNextAdmission")),
+        row.flag("readmittedEmergency") ? 1 : 0,
+        0);
+  }
+
+  @Override
+  public List<Figure> figures(Cells cells, MetricQuery query) {
+    int w = query.window();
+    Cells.Values emergency = (days, e) -> days < w && e == 1;
+    long index = cells.count();
+    return List.of(
+        Figure.count("indexDischarges", index),
+        Figure.ratio("emergencyReadmissionRate", cells.count(emergency), index),
+        Figure.ratio("anyReadmissionRate", cells.count((days, e) -> days < w), index),
+        Figure.value("medianDaysToEmergencyReadmission", cells.percentile(0.5, emergency)));
   }
 
   @Override

@@ -1,0 +1,31 @@
+package org.pathway.projections.metrics;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A family whose figures are counts, sums and integer-day histograms of records that each count on
+ * one date: kept as bitemporal aggregates ({@code metric_cell}, {@code metric_contribution}) so
+ * that an answer reads a few cells per month of the period, however long the history. Its
+ * contributions are made from its own drill-down rows, so the aggregates count exactly the records
+ * the calculator does; {@link #figures(Cells, MetricQuery)} must give what {@link #figures(List,
+ * MetricQuery)} gives for the same records (MetricAggregatesTest compares them).
+ */
+public interface Aggregated extends MetricFamily {
+  /** Every period, for making the contributions of a service user's whole history. */
+  Period ALL_TIME = new Period(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
+
+  /** The family's breakdowns in the order of the contribution keys: {@link #breakdowns()}. */
+  List<Breakdown> keyed();
+
+  /** What one of the family's rows (made over {@link #ALL_TIME}) contributes. */
+  Contribution contribution(Row row);
+
+  /** The figures of the records summed in {@code cells}, as {@link #figures(List, MetricQuery)}. */
+  List<Figure> figures(Cells cells, MetricQuery query);
+
+  /** The query the contributions are made with: every period, no breakdown, the longest window. */
+  static MetricQuery allTime() {
+    return new MetricQuery(ALL_TIME, null, 365, "all", null);
+  }
+}

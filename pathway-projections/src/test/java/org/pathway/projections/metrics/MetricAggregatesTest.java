@@ -1,0 +1,205 @@
+package org.pathway.projections.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.pathway.domain.journey.Admitted;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.journey.FieldChanges;
+import org.pathway.projections.journey.JourneyDerivation;
+import org.pathway.projections.journey.Spell;
+
+/**
+ * The aggregates against the calculators they stand in for (the oracle): on generated populations,
+ * for many periods, breakdowns and windows, the figures from the contributions' cells are exactly
+ * those computed from the records; and the deltas of a journey learnt fact by fact add up to the
+ * contributions of the whole journey.
+ */
+class MetricAggregatesTest {
+  private static final MetricsEngine ENGINE = MetricDefinitionsTest.ENGINE;
+  private static final MetricAggregates AGGREGATES = new MetricAggregates(ENGINE);
+  private static final String[] BEDS = {"200", "201", "202", "203", "300", "10"};
+  private static final String[] ADMISSION = {"21", "2A", "11", "12", "24", "81"};
+  private static final String[] METHOD = {"1", "1", "1", "2", "4", "6", "9"};
+  private static final String[] DESTINATION = {"19", "19", "19", "48", "51", "79", "29"};
+  private static final String[] LEGAL = {"01", "02", "03", "04"};
+
+  /** A service user's facts: one to four spells, some discharged, some corrected. */
+  private static List<Fact> journey(Random random) {
+    J j = new J();
+    LocalDate day = LocalDate.of(2024, 1, 1).plusDays(random.nextInt(700));
+    int spells = 1 + random.nextInt(4);
+    for (int i = 0; i < spells; i++) {
+      String bed = BEDS[random.nextInt(BEDS.length)];
+      j.spell = UUID.randomUUID();
+      j.facts.add(
+          new Admitted(
+              j.serviceUser,
+              j.spell,
+              at(day, random),
+              UUID.randomUUID(),
+              ADMISSION[random.nextInt(ADMISSION.length)],
+              "19",
+              LEGAL[random.nextInt(LEGAL.length)],
+              J.ward(bed, random.nextInt(5) == 0, "10", 40, "RXX"),
+              null));
+      int los = random.nextInt(3) == 0 ? random.nextInt(200) : random.nextInt(40);
+      if (random.nextInt(4) == 0) {
+        LocalDate moved = day.plusDays(random.nextInt(los + 1));
+        j.transfer(
+            moved + "T12:00", J.ward(BEDS[random.nextInt(BEDS.length)], false, null, 2, "RXX"));
+      }
+      if (random.nextInt(3) == 0 && los > 3) {
+        j.ready(day.plusDays(los / 2) + "T09:00", "A2", "01");
+      }
+      day = day.plusDays(los);
+      if (random.nextInt(8) == 0) {
+        break; // still in hospital
+      }
+      j.discharge(
+          day + "T15:00",
+          METHOD[random.nextInt(METHOD.length)],
+          DESTINATION[random.nextInt(DESTINATION.length)]);
+      day = day.plusDays(random.nextInt(3) == 0 ? random.nextInt(30) : random.nextInt(400));
+    }
+    return j.facts;
+  }
+
+  private static Instant at(LocalDate day, Random random) {
+    return J.t(day + "T" + String.format("%02d:%02d", 8 + random.nextInt(12), random.nextInt(60)));
+  }
+
+  @Test
+  void figures_from_the_cells_are_those_of_the_records_for_every_period_breakdown_and_window() {
+    Random random = new Random(20261201);
+    List<Spell> spells = new ArrayList<>();
+    List<Contribution> contributions = new ArrayList<>();
+    for (int person = 0; person < 400; person++) {
+      List<Spell> own = List.copyOf(JourneyDerivation.derive(journey(random)).spells().values());
+      spells.addAll(own);
+      contributions.addAll(AGGREGATES.contributions(own));
+    }
+    MetricData data =
+        new MetricData(
+            sorted(spells),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            LocalDate.parse("2026-11-25"));
+    List<Period> periods =
+        new ArrayList<>(Period.months(YearMonth.of(2024, 1), YearMonth.of(2026, 6)));
+    periods.add(new Period(LocalDate.parse("2024-04-01"), LocalDate.parse("2025-03-31")));
+    periods.add(new Period(LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31")));
+    periods.add(new Period(LocalDate.parse("2024-02-17"), LocalDate.parse("2024-02-17")));
+    periods.add(new Period(LocalDate.parse("2024-05-03"), LocalDate.parse("2025-08-19")));
+    int compared = 0;
+    for (Aggregated family : AGGREGATES.families()) {
+      List<Breakdown> by = new ArrayList<>(family.keyed());
+      by.add(null);
+      for (Period period : periods) {
+        for (Breakdown b : by) {
+          for (int window : new int[] {1, 7, 28, 30, 90, 364, 365}) {
+            MetricQuery q = new MetricQuery(period, b, window, "all", null);
+            MetricReport expected = ENGINE.report(family, data, q);
+            MetricReport actual = ENGINE.report(family, cells(family, contributions, q), q);
+            assertThat(actual).as(family.name() + " " + q).isEqualTo(expected);
+            compared++;
+            if (!family.name().equals("readmission")) {
+              break; // the window is readmission's alone
+            }
+          }
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(400);
+    assertThat(contributions).hasSizeGreaterThan(500);
+  }
+
+  /** The cells a query reads, summed here from the contributions as the tables sum them. */
+  static Map<String, Cells> cells(Aggregated family, List<Contribution> all, MetricQuery q) {
+    Map<String, Cells> cells = new HashMap<>();
+    int k = q.by() == null ? -1 : family.keyed().indexOf(q.by());
+    for (Contribution c : all) {
+      if (c.family().equals(family.name()) && q.period().contains(c.anchorOn())) {
+        cells
+            .computeIfAbsent(k < 0 ? "" : c.keys().get(k), x -> new Cells())
+            .add(c.v1(), c.v2(), 1, c.s());
+      }
+    }
+    return cells;
+  }
+
+  private static List<Spell> sorted(List<Spell> spells) {
+    List<Spell> copy = new ArrayList<>(spells);
+    copy.sort((a, b) -> MetricsRepository.UUID_ORDER.compare(a.spellId(), b.spellId()));
+    return copy;
+  }
+
+  @Test
+  void the_deltas_of_a_journey_learnt_fact_by_fact_add_up_to_its_contributions() {
+    Random random = new Random(7);
+    for (int person = 0; person < 200; person++) {
+      List<Fact> facts = journey(random);
+      Map<Contribution, Integer> net = new HashMap<>();
+      List<Spell> before = List.of();
+      List<Fact> known = new ArrayList<>();
+      for (int i = 0; i <= facts.size(); i++) {
+        if (i < facts.size()) {
+          known.add(facts.get(i));
+        } else {
+          // learnt last: a correction of the first admission's time, three days earlier
+          Fact first = known.get(0);
+          known.set(
+              0,
+              first.amend(
+                  new FieldChanges(
+                      Map.of(
+                          "occurredAt", first.occurredAt().minusSeconds(3 * 86_400).toString()))));
+        }
+        List<Spell> after = List.copyOf(JourneyDerivation.derive(known).spells().values());
+        for (MetricAggregates.Delta d : AGGREGATES.deltas(before, after)) {
+          assertThat(d.n()).isIn(-1, 1);
+          net.merge(d.contribution(), d.n(), Integer::sum);
+        }
+        before = after;
+      }
+      net.values().removeIf(n -> n == 0);
+      Map<Contribution, Integer> whole = new HashMap<>();
+      AGGREGATES.contributions(before).forEach(c -> whole.merge(c, 1, Integer::sum));
+      assertThat(net).isEqualTo(whole);
+    }
+    assertThat(AGGREGATES.deltas(List.of(), List.of())).isEmpty();
+  }
+
+  @Test
+  void a_histogram_s_order_statistics_and_sums() {
+    Cells cells = new Cells().add(3, 0, 2, 10).add(1, 1, 1, 5).add(10, 0, 1, 0).add(7, 1, 0, 0);
+    // the records 1, 3, 3, 10
+    assertThat(cells.count()).isEqualTo(4);
+    assertThat(cells.sumV1()).isEqualTo(17);
+    assertThat(cells.sumS()).isEqualTo(15);
+    assertThat(cells.percentile(0.5, Cells.Values.ALL)).isEqualTo(3.0);
+    assertThat(cells.percentile(0.9, Cells.Values.ALL))
+        .isEqualTo(Stats.percentile(List.of(1L, 3L, 3L, 10L), 0.9));
+    assertThat(cells.percentile(0.5, (v1, v2) -> v2 == 1)).isEqualTo(1.0);
+    assertThat(cells.percentile(0.5, (v1, v2) -> v1 > 50)).isNull();
+    assertThat(cells.count((v1, v2) -> v1 >= 3)).isEqualTo(3);
+    Cells sum = new Cells().addAll(cells).addAll(cells).add(3, 0, -4, -20);
+    assertThat(sum.count()).isEqualTo(4);
+    assertThat(sum.percentile(0.5, Cells.Values.ALL)).isEqualTo(5.5);
+    assertThatThrownBy(
+            () -> new Contribution("x", null, null, List.of("a", "b", "c", "d", "e"), 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
