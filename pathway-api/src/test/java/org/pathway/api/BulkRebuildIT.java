@@ -23,7 +23,13 @@ import org.pathway.projections.history.JourneyHistoryProjection;
 class BulkRebuildIT extends ApiTestBase {
 
   private static final List<String> TABLES =
-      List.of("fact_version", "spell_version", "placement_version", "data_quality_question");
+      List.of(
+          "fact_version",
+          "spell_version",
+          "placement_version",
+          "data_quality_question",
+          "metric_contribution",
+          "metric_cell");
 
   private Map<String, List<String>> rows() {
     Map<String, List<String>> all = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package org.pathway.api.metrics;
 
 import org.pathway.domain.codes.CodeCatalogue;
+import org.pathway.projections.metrics.AggregateRepository;
+import org.pathway.projections.metrics.MetricAggregates;
 import org.pathway.projections.metrics.MetricQueries;
 import org.pathway.projections.metrics.MetricsEngine;
 import org.pathway.projections.metrics.MetricsRepository;
@@ -16,7 +18,13 @@ class MetricsConfiguration {
   }
 
   @Bean
-  MetricQueries metricQueries(MetricsEngine engine, MetricsRepository repository) {
-    return new MetricQueries(engine, repository);
+  MetricAggregates metricAggregates(MetricsEngine engine) {
+    return new MetricAggregates(engine);
+  }
+
+  @Bean
+  MetricQueries metricQueries(
+      MetricsEngine engine, MetricsRepository repository, AggregateRepository aggregates) {
+    return new MetricQueries(engine, repository, aggregates);
   }
 }

@@ -16,6 +16,7 @@ import org.pathway.domain.journey.JourneyEventTypes;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
+import org.pathway.projections.metrics.MetricAggregates;
 
 /**
  * Keeps the versions of one journey in memory while a bulk rebuild applies all its events (a
@@ -38,6 +39,9 @@ final class CopyVersionSink implements VersionSink {
       "service_user_id, question_no, community_team, code, fact_id, occurred_at, detail,"
           + " resolved_by, resolved_by_target, related_fact_id, spell_id";
 
+  static final String CONTRIBUTION_COLUMNS =
+      "family, anchor_on, k1, k2, k3, k4, v1, v2, s, n, recorded_at, spell_id";
+
   private final ObjectMapper json;
   private final List<Object[]> facts = new ArrayList<>();
   private final Map<String, Object[]> openFacts = new HashMap<>();
@@ -55,6 +59,7 @@ final class CopyVersionSink implements VersionSink {
   final StringBuilder spellText = new StringBuilder();
   final StringBuilder placementText = new StringBuilder();
   final StringBuilder questionText = new StringBuilder();
+  final StringBuilder contributionText = new StringBuilder();
 
   CopyVersionSink(ObjectMapper json) {
     this.json = json;
@@ -134,6 +139,18 @@ final class CopyVersionSink implements VersionSink {
     openPlacements.remove(placementId + "/" + version)[7] = recordedTo;
   }
 
+  /**
+   * The deltas go straight to the COPY text (they never change once written); the rebuild sums them
+   * into metric_cell in SQL when the scan is done.
+   */
+  @Override
+  public void contributions(
+      List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt) {
+    for (MetricAggregates.Delta d : deltas) {
+      line(contributionText, VersionSink.contributionRow(d, recordedAt));
+    }
+  }
+
   @Override
   public void replaceQuestions(
       UUID serviceUserId, String communityTeam, List<DataQuality.Question> questions) {
@@ -179,7 +196,11 @@ final class CopyVersionSink implements VersionSink {
   }
 
   int bufferedChars() {
-    return factText.length() + spellText.length() + placementText.length() + questionText.length();
+    return factText.length()
+        + spellText.length()
+        + placementText.length()
+        + questionText.length()
+        + contributionText.length();
   }
 
   private static void line(StringBuilder b, Object[] row) {

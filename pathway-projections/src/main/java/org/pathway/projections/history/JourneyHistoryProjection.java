@@ -18,6 +18,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.projections.journey.Provenance;
+import org.pathway.projections.metrics.MetricAggregates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +41,7 @@ public class JourneyHistoryProjection {
   // what Axon's tracking processor keeps in each batch's unit of work: the segment
   private static final String SEGMENT = "Processor[" + PROCESSING_GROUP + "]/SegmentId";
   private static final String MARK = JourneyHistoryProjection.class.getName() + ".mark";
+  private static final String SINK = JourneyHistoryProjection.class.getName() + ".sink";
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(JourneyHistoryProjection.class);
@@ -47,10 +49,13 @@ public class JourneyHistoryProjection {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final JdbcVersionSink live;
+  private final MetricAggregates aggregates;
 
-  public JourneyHistoryProjection(JdbcTemplate jdbc, ObjectMapper json) {
+  public JourneyHistoryProjection(
+      JdbcTemplate jdbc, ObjectMapper json, MetricAggregates aggregates) {
     this.jdbc = jdbc;
     this.json = json;
+    this.aggregates = aggregates;
     this.live = new JdbcVersionSink(jdbc, json, ReadModelTables.LIVE);
   }
 
@@ -58,7 +63,30 @@ public class JourneyHistoryProjection {
   void on(JourneyEvent event, EventMessage<?> message, TrackingToken token) {
     JourneyState journey = journey(event.serviceUserId());
     long position = token == null ? -1 : token.position().orElse(-1);
-    JourneyVersioning.apply(journey, event, Provenance.recordedAt(message), position, live);
+    JdbcVersionSink sink = batchSink();
+    JourneyVersioning.apply(
+        journey, event, Provenance.recordedAt(message), position, sink, aggregates);
+    if (!CurrentUnitOfWork.isStarted()) {
+      sink.flushCells();
+    }
+  }
+
+  /**
+   * The batch's writer: one per unit of work, whose metric cells are written once, just before the
+   * batch commits (in key order, so that batches of different segments cannot deadlock on them).
+   */
+  private JdbcVersionSink batchSink() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return new JdbcVersionSink(jdbc, json, ReadModelTables.LIVE);
+    }
+    UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+    return uow.getOrComputeResource(
+        SINK,
+        k -> {
+          JdbcVersionSink sink = new JdbcVersionSink(jdbc, json, ReadModelTables.LIVE);
+          uow.onPrepareCommit(u -> sink.flushCells());
+          return sink;
+        });
   }
 
   @ResetHandler

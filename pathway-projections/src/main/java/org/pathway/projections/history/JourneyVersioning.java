@@ -12,6 +12,8 @@ import org.pathway.domain.journey.FieldChanges;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.domain.journey.ServiceUserRegistered;
 import org.pathway.projections.journey.JourneyDerivation;
+import org.pathway.projections.journey.Spell;
+import org.pathway.projections.metrics.MetricAggregates;
 
 /**
  * The bitemporal versioning of one journey, without any storage: given the journey's state and its
@@ -26,14 +28,16 @@ final class JourneyVersioning {
    * Applies one event recorded at {@code recordedAt} at event-store position {@code position}: a
    * fact opens version 1, a correction closes the target's version and opens the next (keeping the
    * fact's place in recording order), a void closes it; then the journey's spells and placements
-   * are derived again and only those that changed get a new version.
+   * are derived again and only those that changed get a new version, and what the spells contribute
+   * to the aggregated metric families changes with them.
    */
   static void apply(
       JourneyState journey,
       JourneyEvent event,
       Instant recordedAt,
       long position,
-      VersionSink sink) {
+      VersionSink sink,
+      MetricAggregates aggregates) {
     boolean derivation; // whether the spells and placements can change
     if (event instanceof Fact fact) {
       derivation = JourneyDerivation.reads(fact);
@@ -66,23 +70,35 @@ final class JourneyVersioning {
     } else {
       derivation = true;
     }
-    rederive(journey, recordedAt, sink, derivation);
+    rederive(journey, recordedAt, sink, derivation, aggregates);
   }
 
   private static void rederive(
-      JourneyState journey, Instant recordedAt, VersionSink sink, boolean derivation) {
+      JourneyState journey,
+      Instant recordedAt,
+      VersionSink sink,
+      boolean derivation,
+      MetricAggregates aggregates) {
     List<Fact> facts = List.copyOf(journey.facts.values());
     questions(journey, facts, sink);
     if (!derivation) {
       return; // derive would give the spells and placements the journey has
     }
     JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
-    sync(
-        journey.spells,
-        journey.spellVersions,
-        derived.spells(),
-        (s, v) -> sink.insertSpell(s, v, recordedAt),
-        (id, v) -> sink.closeSpell(id, v, recordedAt));
+    List<Spell> before = List.copyOf(journey.spells.values());
+    boolean spellsChanged =
+        sync(
+            journey.spells,
+            journey.spellVersions,
+            derived.spells(),
+            (s, v) -> sink.insertSpell(s, v, recordedAt),
+            (id, v) -> sink.closeSpell(id, v, recordedAt));
+    if (spellsChanged) {
+      List<MetricAggregates.Delta> deltas = aggregates.deltas(before, journey.spells.values());
+      if (!deltas.isEmpty()) {
+        sink.contributions(deltas, aggregates, recordedAt);
+      }
+    }
     sync(
         journey.placements,
         journey.placementVersions,
@@ -117,19 +133,22 @@ final class JourneyVersioning {
 
   /**
    * Opens a new version of each derived record that changed and closes those that no longer exist;
-   * a record that disappears and comes back continues its version numbers.
+   * a record that disappears and comes back continues its version numbers. Returns whether any
+   * changed.
    */
-  private static <T> void sync(
+  private static <T> boolean sync(
       Map<UUID, T> current,
       Map<UUID, Integer> versions,
       Map<UUID, T> derived,
       Open<T> open,
       Close close) {
+    boolean changed = false;
     for (Map.Entry<UUID, T> e : derived.entrySet()) {
       T before = current.get(e.getKey());
       if (e.getValue().equals(before)) {
         continue;
       }
+      changed = true;
       int version = versions.getOrDefault(e.getKey(), 0);
       if (before != null) {
         close.close(e.getKey(), version);
@@ -142,7 +161,9 @@ final class JourneyVersioning {
       if (!derived.containsKey(gone)) {
         close.close(gone, versions.get(gone));
         current.remove(gone);
+        changed = true;
       }
     }
+    return changed;
   }
 }

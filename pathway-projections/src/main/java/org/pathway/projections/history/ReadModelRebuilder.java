@@ -36,6 +36,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.projections.journey.Provenance;
+import org.pathway.projections.metrics.Aggregated;
+import org.pathway.projections.metrics.MetricAggregates;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -81,6 +83,7 @@ public class ReadModelRebuilder {
   private final EventStorageEngine events;
   private final TransactionTemplate tx;
   private final int workers;
+  private final MetricAggregates aggregates;
 
   public ReadModelRebuilder(
       DataSource dataSource,
@@ -89,7 +92,9 @@ public class ReadModelRebuilder {
       @Qualifier("eventSerializer") Serializer serializer,
       EventStorageEngine events,
       PlatformTransactionManager transactions,
+      MetricAggregates aggregates,
       @Value("${pathway.rebuild.workers:2}") int workers) {
+    this.aggregates = aggregates;
     this.dataSource = dataSource;
     this.jdbc = jdbc;
     this.json = json;
@@ -168,6 +173,7 @@ public class ReadModelRebuilder {
       bulk(snapshot, processed);
       coordinator.commit();
     }
+    sumCells();
     double bulkSeconds = (System.nanoTime() - started) / 1e9;
     createKeysAndIndexes();
     progress("CATCHING_UP", processed.get());
@@ -393,7 +399,7 @@ public class ReadModelRebuilder {
                   new SimpleSerializedObject<>(
                       e.payload(), byte[].class, e.payloadType(), e.revision()));
           if (payload instanceof JourneyEvent event) {
-            JourneyVersioning.apply(state, event, recordedAt(e), e.position(), sink);
+            JourneyVersioning.apply(state, event, recordedAt(e), e.position(), sink, aggregates);
           }
         }
         sink.endJourney();
@@ -450,6 +456,42 @@ public class ReadModelRebuilder {
         ReadModelTables.REBUILD.questions(),
         CopyVersionSink.QUESTION_COLUMNS,
         sink.questionText);
+    copyIn(
+        copy,
+        ReadModelTables.REBUILD.contributions(),
+        CopyVersionSink.CONTRIBUTION_COLUMNS,
+        sink.contributionText);
+  }
+
+  /**
+   * The metric cells of the new tables, summed from their contributions in SQL: the whole
+   * population's cell and one per breakdown, per anchor month, recorded month (UTC) and values, as
+   * the live projection sums them (JdbcVersionSink#flushCells).
+   */
+  private void sumCells() {
+    for (Aggregated family : aggregates.families()) {
+      List<String> groups = new ArrayList<>();
+      groups.add("''");
+      for (int i = 0; i < family.keyed().size(); i++) {
+        groups.add("k" + (i + 1));
+      }
+      for (int i = 0; i < groups.size(); i++) {
+        String breakdown = i == 0 ? "" : family.keyed().get(i - 1).column();
+        jdbc.update(
+            "INSERT INTO "
+                + ReadModelTables.REBUILD.cells()
+                + " (family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s)"
+                + " SELECT family, ?, "
+                + groups.get(i)
+                + ", date_trunc('month', anchor_on)::date,"
+                + " date_trunc('month', recorded_at AT TIME ZONE 'UTC')::date, v1, v2, sum(n),"
+                + " sum(n * s) FROM "
+                + ReadModelTables.REBUILD.contributions()
+                + " WHERE family = ? GROUP BY 1, 2, 3, 4, 5, 6, 7",
+            breakdown,
+            family.name());
+      }
+    }
   }
 
   private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)
@@ -533,6 +575,7 @@ public class ReadModelRebuilder {
         token = m.trackingToken();
       }
     }
+    sink.flushCells();
     return token;
   }
 
@@ -548,7 +591,7 @@ public class ReadModelRebuilder {
     if (m.getPayload() instanceof JourneyEvent event) {
       JourneyState state = journeys.computeIfAbsent(event.serviceUserId(), sink::load);
       long position = m.trackingToken().position().orElse(-1);
-      JourneyVersioning.apply(state, event, Provenance.recordedAt(m), position, sink);
+      JourneyVersioning.apply(state, event, Provenance.recordedAt(m), position, sink, aggregates);
     }
   }
 
@@ -561,7 +604,7 @@ public class ReadModelRebuilder {
             + " IN ACCESS EXCLUSIVE MODE");
     jdbc.update(
         "UPDATE read_model_generation SET generation = generation + 1, switched_at = now(),"
-            + " switched_by = ? WHERE read_model = ?",
+            + " switched_by = ?, metric_aggregates = TRUE WHERE read_model = ?",
         by,
         READ_MODEL);
     Map<Segment, GapAwareTrackingToken> live = liveTokens();
@@ -585,6 +628,7 @@ public class ReadModelRebuilder {
         }
       }
     }
+    sink.flushCells();
     List<String> renames = new ArrayList<>();
     for (int i = 0; i < ReadModelTables.LIVE.all().size(); i++) {
       String table = ReadModelTables.LIVE.all().get(i);

@@ -6,19 +6,32 @@ import java.util.List;
  * The tables of the journey-history read model: the live ones the API reads, or the ones a rebuild
  * fills beside them ({@code _rebuild}) until it switches them in.
  */
-record ReadModelTables(String facts, String spells, String placements, String questions) {
+record ReadModelTables(
+    String facts,
+    String spells,
+    String placements,
+    String questions,
+    String contributions,
+    String cells) {
   static final ReadModelTables LIVE =
       new ReadModelTables(
-          "fact_version", "spell_version", "placement_version", "data_quality_question");
+          "fact_version",
+          "spell_version",
+          "placement_version",
+          "data_quality_question",
+          "metric_contribution",
+          "metric_cell");
 
   static final ReadModelTables REBUILD =
       new ReadModelTables(
           "fact_version_rebuild",
           "spell_version_rebuild",
           "placement_version_rebuild",
-          "data_quality_question_rebuild");
+          "data_quality_question_rebuild",
+          "metric_contribution_rebuild",
+          "metric_cell_rebuild");
 
   List<String> all() {
-    return List.of(facts, spells, placements, questions);
+    return List.of(facts, spells, placements, questions, contributions, cells);
   }
 }

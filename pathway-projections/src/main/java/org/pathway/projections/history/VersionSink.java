@@ -7,6 +7,7 @@ import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
+import org.pathway.projections.metrics.MetricAggregates;
 
 /**
  * Where the versions {@link JourneyVersioning} decides on are written: the live tables row by row
@@ -26,6 +27,31 @@ interface VersionSink {
   void insertPlacement(Placement placement, int version, Instant recordedFrom);
 
   void closePlacement(UUID placementId, int version, Instant recordedTo);
+
+  /**
+   * What the journey's spells now contribute to the aggregated metric families differently (each
+   * delta into {@code metric_contribution}, and summed into {@code metric_cell}).
+   */
+  void contributions(
+      List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt);
+
+  /** A delta as a row of metric_contribution, in the order of CopyVersionSink's columns. */
+  static Object[] contributionRow(MetricAggregates.Delta d, Object recordedAt) {
+    org.pathway.projections.metrics.Contribution c = d.contribution();
+    Object[] row = new Object[12];
+    row[0] = c.family();
+    row[1] = c.anchorOn();
+    for (int i = 0; i < org.pathway.projections.metrics.Contribution.MAX_KEYS; i++) {
+      row[2 + i] = i < c.keys().size() ? c.keys().get(i) : "";
+    }
+    row[6] = c.v1();
+    row[7] = c.v2();
+    row[8] = c.s();
+    row[9] = d.n();
+    row[10] = recordedAt;
+    row[11] = c.spellId();
+    return row;
+  }
 
   /** The journey's open questions, replacing all it had (a current-state table). */
   void replaceQuestions(

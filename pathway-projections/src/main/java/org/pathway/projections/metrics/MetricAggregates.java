@@ -16,6 +16,18 @@ public final class MetricAggregates {
   /** One contribution added ({@code n = 1}) or taken away ({@code n = -1}). */
   public record Delta(Contribution contribution, int n) {}
 
+  /**
+   * A row of {@code metric_cell} but for its recorded month: the family, the breakdown ({@code ""}
+   * for the whole population) and its group, the month of the anchor date, and the values.
+   */
+  public record Cell(
+      String family,
+      String breakdown,
+      String groupKey,
+      java.time.LocalDate anchorMonth,
+      int v1,
+      int v2) {}
+
   private final List<Aggregated> families;
 
   public MetricAggregates(MetricsEngine engine) {
@@ -44,6 +56,26 @@ public final class MetricAggregates {
       }
     }
     return all;
+  }
+
+  /** The cells a contribution counts in: the whole population's, and one per breakdown. */
+  public List<Cell> cells(Contribution c) {
+    java.time.LocalDate month = c.anchorOn().withDayOfMonth(1);
+    List<Cell> cells = new ArrayList<>();
+    cells.add(new Cell(c.family(), "", "", month, c.v1(), c.v2()));
+    List<Breakdown> keyed = family(c.family()).keyed();
+    for (int i = 0; i < keyed.size(); i++) {
+      cells.add(
+          new Cell(c.family(), keyed.get(i).column(), c.keys().get(i), month, c.v1(), c.v2()));
+    }
+    return cells;
+  }
+
+  public Aggregated family(String name) {
+    return families.stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not an aggregated family: " + name));
   }
 
   /** What changes when a service user's spells go from {@code before} to {@code after}. */

@@ -14,10 +14,17 @@ import java.util.Optional;
 public final class MetricQueries {
   private final MetricsEngine engine;
   private final MetricsRepository repository;
+  private final AggregateRepository aggregates;
 
-  public MetricQueries(MetricsEngine engine, MetricsRepository repository) {
+  /**
+   * @param aggregates where the aggregated families' cells are read; {@code null}: every family
+   *     answers from its records
+   */
+  public MetricQueries(
+      MetricsEngine engine, MetricsRepository repository, AggregateRepository aggregates) {
     this.engine = engine;
     this.repository = repository;
+    this.aggregates = aggregates;
   }
 
   /** The OAP scope (metrics.md §4): the national adult acute one, or every setting. */
@@ -61,7 +68,25 @@ public final class MetricQueries {
     }
   }
 
+  /**
+   * The answer: from the family's aggregates where it has them (a few cells per month of the
+   * period, whatever the size of the history), else computed from its records.
+   */
   public MetricReport report(Request r) {
+    if (aggregates != null && r.family() instanceof Aggregated family) {
+      Optional<java.util.Map<String, Cells>> cells =
+          aggregates.cells(family, r.by(), r.period(), r.asAt());
+      if (cells.isPresent()) {
+        return engine.report(family, cells.get(), r.query());
+      }
+    }
+    return reportFromRecords(r);
+  }
+
+  /**
+   * The answer computed from the records, as the drill-down shows them (the aggregates' oracle).
+   */
+  public MetricReport reportFromRecords(Request r) {
     try (QueryBudget.Share share = repository.budget().share()) {
       return engine.report(r.family(), load(r, share), r.query());
     }
@@ -76,6 +101,13 @@ public final class MetricQueries {
 
   /** One report per calendar month of the request's period. */
   public List<MetricReport> series(Request r, YearMonth first, YearMonth last) {
+    if (aggregates != null && r.family() instanceof Aggregated) {
+      List<MetricReport> months = new java.util.ArrayList<>();
+      for (Period month : Period.months(first, last)) {
+        months.add(report(new Request(r.family(), month, r.by(), r.window(), r.scope(), r.asAt())));
+      }
+      return months;
+    }
     try (QueryBudget.Share share = repository.budget().share()) {
       return engine.series(r.family(), load(r, share), r.query(), first, last);
     }

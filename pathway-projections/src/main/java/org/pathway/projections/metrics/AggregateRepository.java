@@ -1,0 +1,151 @@
+package org.pathway.projections.metrics;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads the cells of an aggregated family for a period, as known at a recorded time (V11): the
+ * period's whole months from {@code metric_cell}, as at T only the cells of recorded months before
+ * T's and the rest of T's month from {@code metric_contribution}; any days of the period that are
+ * not a whole month from {@code metric_contribution}. All in one snapshot.
+ */
+@Repository
+public class AggregateRepository {
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate snapshot;
+
+  public AggregateRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.snapshot = new TransactionTemplate(transactions);
+    snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    snapshot.setReadOnly(true);
+  }
+
+  /**
+   * The cells of each group of {@code by} (of the whole population under {@code ""}), or empty when
+   * the live aggregates do not hold the whole store yet (a database from before V11 that has not
+   * been rebuilt since): then the family answers from its records.
+   */
+  public java.util.Optional<Map<String, Cells>> cells(
+      Aggregated family, Breakdown by, Period period, Instant asAt) {
+    return snapshot.execute(
+        status -> {
+          Boolean ready =
+              jdbc.queryForObject(
+                  "SELECT metric_aggregates FROM read_model_generation"
+                      + " WHERE read_model = 'journey-history'",
+                  Boolean.class);
+          if (!Boolean.TRUE.equals(ready)) {
+            return java.util.Optional.empty();
+          }
+          return java.util.Optional.of(read(family, by, period, asAt));
+        });
+  }
+
+  private Map<String, Cells> read(Aggregated family, Breakdown by, Period period, Instant asAt) {
+    Map<String, Cells> cells = new HashMap<>();
+    String breakdown = by == null ? "" : by.column();
+    String key = by == null ? "''" : "k" + (family.keyed().indexOf(by) + 1);
+    YearMonth first = YearMonth.from(period.from());
+    if (period.from().getDayOfMonth() != 1) {
+      first = first.plusMonths(1);
+    }
+    YearMonth last = YearMonth.from(period.to());
+    if (!period.to().equals(last.atEndOfMonth())) {
+      last = last.minusMonths(1);
+    }
+    List<Period> edges = new ArrayList<>();
+    if (first.isAfter(last)) {
+      edges.add(period);
+    } else {
+      LocalDate start = first.atDay(1);
+      LocalDate end = last.atEndOfMonth();
+      if (period.from().isBefore(start)) {
+        edges.add(new Period(period.from(), start.minusDays(1)));
+      }
+      if (period.to().isAfter(end)) {
+        edges.add(new Period(end.plusDays(1), period.to()));
+      }
+      wholeMonths(cells, family, breakdown, key, start, end, asAt);
+    }
+    for (Period edge : edges) {
+      jdbc.query(
+          "SELECT "
+              + key
+              + ", v1, v2, sum(n), sum(n * s) FROM metric_contribution"
+              + " WHERE family = ? AND anchor_on BETWEEN ? AND ?"
+              + (asAt == null ? "" : " AND recorded_at <= ?")
+              + " GROUP BY 1, 2, 3",
+          rs -> {
+            add(cells, rs);
+          },
+          args(asAt, family.name(), edge.from(), edge.to()));
+    }
+    return cells;
+  }
+
+  private void wholeMonths(
+      Map<String, Cells> cells,
+      Aggregated family,
+      String breakdown,
+      String key,
+      LocalDate start,
+      LocalDate end,
+      Instant asAt) {
+    String recordedMonth = "date_trunc('month', ?::timestamptz AT TIME ZONE 'UTC')";
+    jdbc.query(
+        "SELECT group_key, v1, v2, sum(n), sum(s) FROM metric_cell"
+            + " WHERE family = ? AND breakdown = ? AND anchor_month BETWEEN ? AND ?"
+            + (asAt == null ? "" : " AND recorded_month < " + recordedMonth + "::date")
+            + " GROUP BY 1, 2, 3",
+        rs -> {
+          add(cells, rs);
+        },
+        args(asAt, family.name(), breakdown, start, end));
+    if (asAt != null) {
+      // the changes recorded in T's month up to T
+      jdbc.query(
+          "SELECT "
+              + key
+              + ", v1, v2, sum(n), sum(n * s) FROM metric_contribution"
+              + " WHERE family = ? AND recorded_at >= ("
+              + recordedMonth
+              + " AT TIME ZONE 'UTC') AND recorded_at <= ? AND anchor_on BETWEEN ? AND ?"
+              + " GROUP BY 1, 2, 3",
+          rs -> {
+            add(cells, rs);
+          },
+          family.name(),
+          Timestamp.from(asAt),
+          Timestamp.from(asAt),
+          start,
+          end);
+    }
+  }
+
+  private static void add(Map<String, Cells> cells, java.sql.ResultSet rs)
+      throws java.sql.SQLException {
+    cells
+        .computeIfAbsent(rs.getString(1), k -> new Cells())
+        .add(rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getLong(5));
+  }
+
+  private static Object[] args(Instant asAt, Object... leading) {
+    List<Object> all = new ArrayList<>(List.of(leading));
+    if (asAt != null) {
+      all.add(Timestamp.from(asAt));
+    }
+    return all.toArray();
+  }
+}
