@@ -2,14 +2,11 @@ package org.pathway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,38 +31,6 @@ class MetricAggregatesIT extends ApiTestBase {
   @Autowired MetricAggregates aggregates;
   @Autowired AggregateRepository cells;
 
-  /**
-   * The demo journeys as a migration: each line recorded some hours to months after it happened.
-   */
-  private static String migration(String demo, Random random) throws Exception {
-    StringBuilder out = new StringBuilder();
-    Map<String, Instant> lastRecorded = new HashMap<>();
-    for (String line : demo.split("\n")) {
-      ObjectNode node = (ObjectNode) Api.JSON.readTree(line);
-      String journey = node.path("serviceUserId").asText();
-      Instant occurred =
-          node.hasNonNull("occurredAt")
-              ? Instant.parse(node.get("occurredAt").asText())
-              : lastRecorded.get(journey);
-      Instant recorded = occurred.plusSeconds(600 + random.nextInt(3 * 86_400));
-      if (random.nextInt(15) == 0) {
-        recorded = recorded.plusSeconds(86_400L * (20 + random.nextInt(120))); // learnt late
-      }
-      Instant before = lastRecorded.get(journey);
-      if (before != null && recorded.isBefore(before)) {
-        recorded = before.plusSeconds(1 + random.nextInt(3_600)); // the source's order
-      }
-      if (recorded.isAfter(Instant.parse("2026-11-01T00:00:00Z"))) {
-        recorded = Instant.parse("2026-11-01T00:00:00Z").plusSeconds(random.nextInt(86_400));
-      }
-      lastRecorded.put(journey, recorded);
-      node.put("recordedAt", recorded.toString());
-      node.put("recordedBy", "legacy:demo");
-      out.append(Api.JSON.writeValueAsString(node)).append('\n');
-    }
-    return out.toString();
-  }
-
   @Test
   void every_aggregated_answer_is_the_calculator_s_answer_now_and_as_at_past_times()
       throws Exception {
@@ -76,7 +41,7 @@ class MetricAggregatesIT extends ApiTestBase {
             .send(
                 "POST",
                 "/imports/migrations?source=legacy",
-                migration(demo.toString(), new Random(41)),
+                MigratedDemo.of(demo.toString(), new Random(41)),
                 "Content-Type",
                 "application/x-ndjson");
     assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
