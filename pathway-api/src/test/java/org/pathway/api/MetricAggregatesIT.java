@@ -87,7 +87,7 @@ class MetricAggregatesIT extends ApiTestBase {
               MetricQueries.Request r =
                   new MetricQueries.Request(
                       family, period, b, window, MetricQueries.Scope.ALL, asAt);
-              assertThat(cells.cells(family, b, period, asAt)).isPresent();
+              assertThat(cells.cells(family, b, r.query())).isPresent();
               MetricReport fromCells = queries.report(r);
               MetricReport fromRecords = queries.reportFromRecords(r);
               assertThat(fromCells).as(r.toString()).isEqualTo(fromRecords);

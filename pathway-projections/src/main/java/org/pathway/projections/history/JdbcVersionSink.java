@@ -316,6 +316,7 @@ final class JdbcVersionSink implements VersionSink {
         },
         serviceUserId);
     state.questions = null;
+    state.contributions = null;
     return state;
   }
 

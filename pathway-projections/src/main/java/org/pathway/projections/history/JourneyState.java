@@ -24,6 +24,12 @@ final class JourneyState {
   final Map<UUID, Placement> placements = new HashMap<>();
   final Map<UUID, Integer> placementVersions = new HashMap<>();
 
+  /**
+   * What the journey contributes to the aggregated metric families now; {@code null} when not known
+   * yet (loaded from the tables): made from the state before the next event is applied.
+   */
+  List<org.pathway.projections.metrics.Contribution> contributions = List.of();
+
   /** {@code null} when not known (loaded from the tables): the next derivation rewrites them. */
   List<DataQuality.Question> questions = List.of();
 }

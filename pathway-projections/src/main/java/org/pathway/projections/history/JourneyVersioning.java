@@ -12,7 +12,7 @@ import org.pathway.domain.journey.FieldChanges;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.domain.journey.ServiceUserRegistered;
 import org.pathway.projections.journey.JourneyDerivation;
-import org.pathway.projections.journey.Spell;
+import org.pathway.projections.metrics.Contribution;
 import org.pathway.projections.metrics.MetricAggregates;
 
 /**
@@ -38,9 +38,15 @@ final class JourneyVersioning {
       long position,
       VersionSink sink,
       MetricAggregates aggregates) {
+    if (journey.contributions == null) {
+      journey.contributions =
+          aggregates.contributions(journey.spells.values(), journey.facts.values());
+    }
     boolean derivation; // whether the spells and placements can change
+    boolean aggregated; // whether the aggregated families read the fact itself
     if (event instanceof Fact fact) {
       derivation = JourneyDerivation.reads(fact);
+      aggregated = MetricAggregates.reads(fact);
       sink.insertFact(fact, 1, recordedAt, position, position);
       journey.facts.put(fact.factId(), fact);
       journey.factVersions.put(fact.factId(), 1);
@@ -51,6 +57,7 @@ final class JourneyVersioning {
         return; // the aggregate never accepts this
       }
       derivation = JourneyDerivation.reads(target);
+      aggregated = MetricAggregates.reads(target);
       Fact amended = target.amend(new FieldChanges(c.changes()));
       int version = journey.factVersions.get(target.factId());
       sink.closeFact(target.factId(), version, recordedAt, EndedBy.CORRECTED);
@@ -64,13 +71,15 @@ final class JourneyVersioning {
         return;
       }
       derivation = JourneyDerivation.reads(journey.facts.get(v.targetFactId()));
+      aggregated = MetricAggregates.reads(journey.facts.get(v.targetFactId()));
       sink.closeFact(v.targetFactId(), version, recordedAt, EndedBy.ENTERED_IN_ERROR);
       journey.facts.remove(v.targetFactId());
       journey.firstIndex.remove(v.targetFactId());
     } else {
       derivation = true;
+      aggregated = true;
     }
-    rederive(journey, recordedAt, sink, derivation, aggregates);
+    rederive(journey, recordedAt, sink, derivation, aggregated, aggregates);
   }
 
   private static void rederive(
@@ -78,33 +87,35 @@ final class JourneyVersioning {
       Instant recordedAt,
       VersionSink sink,
       boolean derivation,
+      boolean aggregated,
       MetricAggregates aggregates) {
     List<Fact> facts = List.copyOf(journey.facts.values());
     questions(journey, facts, sink);
-    if (!derivation) {
-      return; // derive would give the spells and placements the journey has
+    boolean spellsChanged = false;
+    if (derivation) { // else derive would give the spells and placements the journey has
+      JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
+      spellsChanged =
+          sync(
+              journey.spells,
+              journey.spellVersions,
+              derived.spells(),
+              (s, v) -> sink.insertSpell(s, v, recordedAt),
+              (id, v) -> sink.closeSpell(id, v, recordedAt));
+      sync(
+          journey.placements,
+          journey.placementVersions,
+          derived.placements(),
+          (p, v) -> sink.insertPlacement(p, v, recordedAt),
+          (id, v) -> sink.closePlacement(id, v, recordedAt));
     }
-    JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
-    List<Spell> before = List.copyOf(journey.spells.values());
-    boolean spellsChanged =
-        sync(
-            journey.spells,
-            journey.spellVersions,
-            derived.spells(),
-            (s, v) -> sink.insertSpell(s, v, recordedAt),
-            (id, v) -> sink.closeSpell(id, v, recordedAt));
-    if (spellsChanged) {
-      List<MetricAggregates.Delta> deltas = aggregates.deltas(before, journey.spells.values());
+    if (spellsChanged || aggregated) {
+      List<Contribution> now = aggregates.contributions(journey.spells.values(), facts);
+      List<MetricAggregates.Delta> deltas = MetricAggregates.deltas(journey.contributions, now);
       if (!deltas.isEmpty()) {
         sink.contributions(deltas, aggregates, recordedAt);
       }
+      journey.contributions = now;
     }
-    sync(
-        journey.placements,
-        journey.placementVersions,
-        derived.placements(),
-        (p, v) -> sink.insertPlacement(p, v, recordedAt),
-        (id, v) -> sink.closePlacement(id, v, recordedAt));
   }
 
   /** Replaces the journey's open questions when they changed. */

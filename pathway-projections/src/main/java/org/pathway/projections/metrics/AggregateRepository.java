@@ -33,12 +33,13 @@ public class AggregateRepository {
   }
 
   /**
-   * The cells of each group of {@code by} (of the whole population under {@code ""}), or empty when
-   * the live aggregates do not hold the whole store yet (a database from before V11 that has not
-   * been rebuilt since): then the family answers from its records.
+   * For each of the family's {@link Aggregated#ranges} of the period, the cells of each group of
+   * {@code by} (of the whole population under {@code ""}); or empty when the live aggregates do not
+   * hold the whole store yet (a database from before V11 that has not been rebuilt since): then the
+   * family answers from its records.
    */
-  public java.util.Optional<Map<String, Cells>> cells(
-      Aggregated family, Breakdown by, Period period, Instant asAt) {
+  public java.util.Optional<List<Map<String, Cells>>> cells(
+      Aggregated family, Breakdown by, MetricQuery query) {
     return snapshot.execute(
         status -> {
           Boolean ready =
@@ -49,7 +50,11 @@ public class AggregateRepository {
           if (!Boolean.TRUE.equals(ready)) {
             return java.util.Optional.empty();
           }
-          return java.util.Optional.of(read(family, by, period, asAt));
+          List<Map<String, Cells>> ranges = new ArrayList<>();
+          for (Period range : family.ranges(query)) {
+            ranges.add(read(family, by, range, query.asAt()));
+          }
+          return java.util.Optional.of(ranges);
         });
   }
 

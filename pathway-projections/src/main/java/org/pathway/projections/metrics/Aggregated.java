@@ -21,8 +21,19 @@ public interface Aggregated extends MetricFamily {
   /** What one of the family's rows (made over {@link #ALL_TIME}) contributes. */
   Contribution contribution(Row row);
 
-  /** The figures of the records summed in {@code cells}, as {@link #figures(List, MetricQuery)}. */
-  List<Figure> figures(Cells cells, MetricQuery query);
+  /**
+   * The ranges of anchor dates the figures are made of; the records of the answer (its count and
+   * groups) are those of the last. Most families: the period.
+   */
+  default List<Period> ranges(MetricQuery query) {
+    return List.of(query.period());
+  }
+
+  /**
+   * The figures of the records summed in {@code cells} (one per range of {@link
+   * #ranges(MetricQuery)}), as {@link #figures(List, MetricQuery)} makes them from the rows.
+   */
+  List<Figure> fromCells(List<Cells> cells, MetricQuery query);
 
   /** The query the contributions are made with: every period, no breakdown, the longest window. */
   static MetricQuery allTime() {

@@ -16,7 +16,7 @@ import org.pathway.projections.journey.Spell;
  * national figure uses the period shifted back 4 days; rows carry both {@code inShiftedPeriod} and
  * {@code inPeriod}.
  */
-public final class FollowUp72h implements MetricFamily {
+public final class FollowUp72h implements Aggregated {
   private final Settings settings;
 
   public FollowUp72h(Settings settings) {
@@ -38,9 +38,45 @@ public final class FollowUp72h implements MetricFamily {
     return "pathway.follow-up-72h/1 (metrics.md §6; days 1–3 after discharge, period shifted back 4 days)";
   }
 
+  private static final List<Breakdown> KEYED = List.of(Breakdown.SETTING);
+
   @Override
   public Set<Breakdown> breakdowns() {
-    return Set.of(Breakdown.SETTING);
+    return Set.copyOf(KEYED);
+  }
+
+  @Override
+  public List<Breakdown> keyed() {
+    return KEYED;
+  }
+
+  /** Counts on the discharge date: v1 = 1 when followed up. */
+  @Override
+  public Contribution contribution(Row row) {
+    return new Contribution(
+        name(),
+        (UUID) row.get("spellId"),
+        (LocalDate) row.get("dischargedOn"),
+        KEYED.stream().map(b -> Contribution.key(row.get(b.column()))).toList(),
+        row.flag("followedUp") ? 1 : 0,
+        0,
+        0);
+  }
+
+  /** The period shifted back 4 days, the period, and both: the records of the answer. */
+  @Override
+  public List<Period> ranges(MetricQuery query) {
+    Period p = query.period();
+    return List.of(p.shiftedBack(4), p, new Period(p.from().minusDays(4), p.to()));
+  }
+
+  @Override
+  public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
+    Cells shifted = ranges.get(0);
+    Cells plain = ranges.get(1);
+    Cells.Values followedUp = (v1, v2) -> v1 == 1;
+    return figures(
+        shifted.count(), shifted.count(followedUp), plain.count(), plain.count(followedUp));
   }
 
   /** Whether a discharge is eligible for 72-hour follow-up (also used by time in community). */
@@ -113,18 +149,23 @@ public final class FollowUp72h implements MetricFamily {
   public List<Figure> figures(List<Row> rows, MetricQuery query) {
     List<Row> shifted = rows.stream().filter(r -> r.flag("inShiftedPeriod")).toList();
     List<Row> plain = rows.stream().filter(r -> r.flag("inPeriod")).toList();
-    long followed = shifted.stream().filter(r -> r.flag("followedUp")).count();
-    Figure rate = Figure.ratio("followUpRate", followed, shifted.size());
+    return figures(
+        shifted.size(),
+        shifted.stream().filter(r -> r.flag("followedUp")).count(),
+        plain.size(),
+        plain.stream().filter(r -> r.flag("followedUp")).count());
+  }
+
+  private static List<Figure> figures(
+      long eligible, long followed, long eligibleUnshifted, long followedUnshifted) {
+    Figure rate = Figure.ratio("followUpRate", followed, eligible);
     return List.of(
-        Figure.count("eligibleDischarges", shifted.size()),
+        Figure.count("eligibleDischarges", eligible),
         Figure.count("followedUp", followed),
         rate,
         Figure.value(
             "meetsNationalExpectation80",
             rate.value() == null ? null : rate.value() >= 0.8 ? 1.0 : 0.0),
-        Figure.ratio(
-            "followUpRateUnshiftedPeriod",
-            plain.stream().filter(r -> r.flag("followedUp")).count(),
-            plain.size()));
+        Figure.ratio("followUpRateUnshiftedPeriod", followedUnshifted, eligibleUnshifted));
   }
 }

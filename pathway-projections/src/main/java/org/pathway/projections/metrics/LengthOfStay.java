@@ -58,7 +58,8 @@ public final class LengthOfStay implements Aggregated {
   }
 
   @Override
-  public List<Figure> figures(Cells cells, MetricQuery query) {
+  public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
+    Cells cells = ranges.get(0);
     long n = cells.count();
     return List.of(
         Figure.count("discharges", n),

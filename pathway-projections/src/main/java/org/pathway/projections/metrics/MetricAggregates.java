@@ -5,11 +5,15 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathway.domain.journey.CommunityContactRecorded;
+import org.pathway.domain.journey.DeathRecorded;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Spell;
 
 /**
- * The aggregated families, and what a change of one service user's spells changes in their
- * aggregates: the contributions of the spells before and after, as a signed difference. The live
+ * The aggregated families, and what a change of one service user's journey changes in their
+ * aggregates: the contributions of the journey before and after, as a signed difference. The live
  * projection and the bulk rebuild both go through here.
  */
 public final class MetricAggregates {
@@ -42,12 +46,30 @@ public final class MetricAggregates {
     return families;
   }
 
-  /** The contributions of one service user's spells (all of them, as known at one time). */
-  public List<Contribution> contributions(Collection<Spell> spells) {
+  /**
+   * The contributions of one service user's spells and facts (all of them, as known at one time):
+   * the data the metric queries read of them — contacts and deaths as their typed columns say.
+   */
+  public List<Contribution> contributions(Collection<Spell> spells, Collection<Fact> facts) {
     List<Spell> sorted = new ArrayList<>(spells);
     // the order the metric queries read spells in, so that ties are broken the same way
     sorted.sort((a, b) -> MetricsRepository.UUID_ORDER.compare(a.spellId(), b.spellId()));
-    MetricData data = new MetricData(sorted, List.of(), List.of(), List.of(), List.of(), null);
+    List<MetricData.Contact> contacts = new ArrayList<>();
+    List<MetricData.Death> deaths = new ArrayList<>();
+    for (Fact f : facts) {
+      if (f instanceof CommunityContactRecorded c) {
+        contacts.add(
+            new MetricData.Contact(
+                c.factId(),
+                c.serviceUserId(),
+                ClinicalTime.localDate(c.occurredAt()),
+                c.attended(),
+                c.contactMedium()));
+      } else if (f instanceof DeathRecorded d) {
+        deaths.add(new MetricData.Death(d.serviceUserId(), ClinicalTime.localDate(d.occurredAt())));
+      }
+    }
+    MetricData data = new MetricData(sorted, List.of(), contacts, deaths, List.of(), null);
     List<Contribution> all = new ArrayList<>();
     MetricQuery query = Aggregated.allTime();
     for (Aggregated family : families) {
@@ -56,6 +78,14 @@ public final class MetricAggregates {
       }
     }
     return all;
+  }
+
+  /**
+   * Whether a fact is read by an aggregated family besides the spells it is derived into: a change
+   * of it changes contributions even when the spells stay the same.
+   */
+  public static boolean reads(Fact fact) {
+    return fact instanceof CommunityContactRecorded || fact instanceof DeathRecorded;
   }
 
   /** The cells a contribution counts in: the whole population's, and one per breakdown. */
@@ -78,11 +108,14 @@ public final class MetricAggregates {
         .orElseThrow(() -> new IllegalArgumentException("not an aggregated family: " + name));
   }
 
-  /** What changes when a service user's spells go from {@code before} to {@code after}. */
-  public List<Delta> deltas(Collection<Spell> before, Collection<Spell> after) {
+  /** What changes when a service user's contributions go from {@code before} to {@code after}. */
+  public static List<Delta> deltas(List<Contribution> before, List<Contribution> after) {
+    if (before.equals(after)) {
+      return List.of();
+    }
     Map<Contribution, Integer> net = new LinkedHashMap<>();
-    contributions(before).forEach(c -> net.merge(c, -1, Integer::sum));
-    contributions(after).forEach(c -> net.merge(c, 1, Integer::sum));
+    before.forEach(c -> net.merge(c, -1, Integer::sum));
+    after.forEach(c -> net.merge(c, 1, Integer::sum));
     List<Delta> deltas = new ArrayList<>();
     net.forEach(
         (c, n) -> {

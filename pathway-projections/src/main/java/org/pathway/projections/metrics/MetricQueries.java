@@ -63,7 +63,7 @@ public final class MetricQueries {
       }
     }
 
-    MetricQuery query() {
+    public MetricQuery query() {
       return new MetricQuery(period, by, window, scope.code(), asAt);
     }
   }
@@ -74,8 +74,8 @@ public final class MetricQueries {
    */
   public MetricReport report(Request r) {
     if (aggregates != null && r.family() instanceof Aggregated family) {
-      Optional<java.util.Map<String, Cells>> cells =
-          aggregates.cells(family, r.by(), r.period(), r.asAt());
+      Optional<List<java.util.Map<String, Cells>>> cells =
+          aggregates.cells(family, r.by(), r.query());
       if (cells.isPresent()) {
         return engine.report(family, cells.get(), r.query());
       }

@@ -63,24 +63,36 @@ public final class MetricsEngine {
   }
 
   /**
-   * The same answer from the family's aggregates: {@code cells} holds the records of each group of
-   * the query's breakdown, or of the whole population under {@code ""} when there is none.
+   * The same answer from the family's aggregates: for each of its {@link Aggregated#ranges} in
+   * order, the cells of each group of the query's breakdown, or of the whole population under
+   * {@code ""} when there is none.
    */
-  public MetricReport report(Aggregated family, Map<String, Cells> cells, MetricQuery query) {
-    Cells total = new Cells();
-    cells.values().forEach(total::addAll);
+  public MetricReport report(
+      Aggregated family, List<Map<String, Cells>> ranges, MetricQuery query) {
+    List<Cells> totals = new ArrayList<>();
+    for (Map<String, Cells> range : ranges) {
+      Cells total = new Cells();
+      range.values().forEach(total::addAll);
+      totals.add(total);
+    }
     List<MetricReport.Group> groups = new ArrayList<>();
     if (query.by() != null) {
-      new TreeMap<>(cells)
+      new TreeMap<>(ranges.get(ranges.size() - 1))
           .forEach(
-              (key, groupCells) -> {
-                if (groupCells.count() != 0) {
-                  groups.add(new MetricReport.Group(key, family.figures(groupCells, query)));
+              (key, records) -> {
+                if (records.count() != 0) {
+                  List<Cells> own = new ArrayList<>();
+                  ranges.forEach(r -> own.add(r.getOrDefault(key, new Cells())));
+                  groups.add(new MetricReport.Group(key, family.fromCells(own, query)));
                 }
               });
     }
     return answer(
-        family, query, family.figures(total, query), groups, Math.toIntExact(total.count()));
+        family,
+        query,
+        family.fromCells(totals, query),
+        groups,
+        Math.toIntExact(totals.get(totals.size() - 1).count()));
   }
 
   private static MetricReport answer(

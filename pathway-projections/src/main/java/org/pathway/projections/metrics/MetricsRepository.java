@@ -120,7 +120,8 @@ public class MetricsRepository {
             ? List.<MetricData.Death>of()
             : jdbc.query(
                 "SELECT service_user_id, occurred_on FROM fact_version WHERE fact_type = 'DeathRecorded'"
-                    + valid(asAt),
+                    + valid(asAt)
+                    + " ORDER BY first_index", // recording order: the first recorded death counts
                 (rs, i) ->
                     new MetricData.Death(
                         rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),

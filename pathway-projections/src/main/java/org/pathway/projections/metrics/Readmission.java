@@ -71,7 +71,8 @@ public final class Readmission implements Aggregated {
   }
 
   @Override
-  public List<Figure> figures(Cells cells, MetricQuery query) {
+  public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
+    Cells cells = ranges.get(0);
     int w = query.window();
     Cells.Values emergency = (days, e) -> days < w && e == 1;
     long index = cells.count();
