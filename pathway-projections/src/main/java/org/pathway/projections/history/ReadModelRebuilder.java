@@ -476,20 +476,22 @@ public class ReadModelRebuilder {
         groups.add("k" + (i + 1));
       }
       for (int i = 0; i < groups.size(); i++) {
-        String breakdown = i == 0 ? "" : family.keyed().get(i - 1).column();
-        jdbc.update(
-            "INSERT INTO "
-                + ReadModelTables.REBUILD.cells()
-                + " (family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s)"
-                + " SELECT family, ?, "
-                + groups.get(i)
-                + ", date_trunc('month', anchor_on)::date,"
-                + " date_trunc('month', recorded_at AT TIME ZONE 'UTC')::date, v1, v2, sum(n),"
-                + " sum(n * s) FROM "
-                + ReadModelTables.REBUILD.contributions()
-                + " WHERE family = ? GROUP BY 1, 2, 3, 4, 5, 6, 7",
-            breakdown,
-            family.name());
+        for (String cellFamily : family.cellFamilies()) {
+          String breakdown = i == 0 ? "" : family.keyed().get(i - 1).column();
+          jdbc.update(
+              "INSERT INTO "
+                  + ReadModelTables.REBUILD.cells()
+                  + " (family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s)"
+                  + " SELECT family, ?, "
+                  + groups.get(i)
+                  + ", date_trunc('month', anchor_on)::date,"
+                  + " date_trunc('month', recorded_at AT TIME ZONE 'UTC')::date, v1, v2, sum(n),"
+                  + " sum(n * s) FROM "
+                  + ReadModelTables.REBUILD.contributions()
+                  + " WHERE family = ? GROUP BY 1, 2, 3, 4, 5, 6, 7",
+              breakdown,
+              cellFamily);
+        }
       }
     }
   }

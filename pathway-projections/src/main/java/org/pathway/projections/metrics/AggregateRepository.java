@@ -51,14 +51,16 @@ public class AggregateRepository {
             return java.util.Optional.empty();
           }
           List<Map<String, Cells>> ranges = new ArrayList<>();
-          for (Period range : family.ranges(query)) {
-            ranges.add(read(family, by, range, query.asAt()));
+          List<Period> periods = family.ranges(query);
+          for (int i = 0; i < periods.size(); i++) {
+            ranges.add(read(family, family.cellFamily(i), by, periods.get(i), query.asAt()));
           }
           return java.util.Optional.of(ranges);
         });
   }
 
-  private Map<String, Cells> read(Aggregated family, Breakdown by, Period period, Instant asAt) {
+  private Map<String, Cells> read(
+      Aggregated family, String cellFamily, Breakdown by, Period period, Instant asAt) {
     Map<String, Cells> cells = new HashMap<>();
     String breakdown = by == null ? "" : by.column();
     String key = by == null ? "''" : "k" + (family.keyed().indexOf(by) + 1);
@@ -82,7 +84,7 @@ public class AggregateRepository {
       if (period.to().isAfter(end)) {
         edges.add(new Period(end.plusDays(1), period.to()));
       }
-      wholeMonths(cells, family, breakdown, key, start, end, asAt);
+      wholeMonths(cells, cellFamily, breakdown, key, start, end, asAt);
     }
     for (Period edge : edges) {
       jdbc.query(
@@ -95,14 +97,14 @@ public class AggregateRepository {
           rs -> {
             add(cells, rs);
           },
-          args(asAt, family.name(), edge.from(), edge.to()));
+          args(asAt, cellFamily, edge.from(), edge.to()));
     }
     return cells;
   }
 
   private void wholeMonths(
       Map<String, Cells> cells,
-      Aggregated family,
+      String family,
       String breakdown,
       String key,
       LocalDate start,
@@ -117,7 +119,7 @@ public class AggregateRepository {
         rs -> {
           add(cells, rs);
         },
-        args(asAt, family.name(), breakdown, start, end));
+        args(asAt, family, breakdown, start, end));
     if (asAt != null) {
       // the changes recorded in T's month up to T
       jdbc.query(
@@ -131,7 +133,7 @@ public class AggregateRepository {
           rs -> {
             add(cells, rs);
           },
-          family.name(),
+          family,
           Timestamp.from(asAt),
           Timestamp.from(asAt),
           start,

@@ -22,6 +22,32 @@ public interface Aggregated extends MetricFamily {
   Contribution contribution(Row row);
 
   /**
+   * What one service user's data (all of it, as known at one time) contributes: by default, what
+   * each of the family's rows over {@link #ALL_TIME} does.
+   */
+  default List<Contribution> contributions(MetricData person) {
+    return rows(person, allTime()).stream().map(this::contribution).toList();
+  }
+
+  /**
+   * The names the family's contributions are kept under: its own, and any others it keeps for some
+   * of its ranges (see {@link #cellFamily(int)}).
+   */
+  default List<String> cellFamilies() {
+    return List.of(name());
+  }
+
+  /** The contributions range {@code i} of {@link #ranges} is read from. */
+  default String cellFamily(int range) {
+    return name();
+  }
+
+  /** How many records the answer (or a group of it) counts: by default, those of the last range. */
+  default long records(List<Cells> ranges, MetricQuery query) {
+    return ranges.get(ranges.size() - 1).count();
+  }
+
+  /**
    * The ranges of anchor dates the figures are made of; the records of the answer (its count and
    * groups) are those of the last. Most families: the period.
    */

@@ -11,7 +11,7 @@ import org.pathway.projections.journey.Spell;
  * census of spells open at the end of the period (setting of the ward stay in progress), admissions
  * and discharges in the period.
  */
-public final class BedDays implements MetricFamily {
+public final class BedDays implements Aggregated {
   private final Settings settings;
 
   public BedDays(Settings settings) {
@@ -28,9 +28,163 @@ public final class BedDays implements MetricFamily {
     return "pathway.bed-days/1 (metrics.md §2; MHSDS MHS24/MHS25 nights method)";
   }
 
+  private static final List<Breakdown> KEYED = List.of(Breakdown.SETTING_GROUP, Breakdown.SETTING);
+
+  /**
+   * The kinds of contribution (v1): a ward stay's first night and the day after its last, the same
+   * of the leave inside it, an admission and a discharge. A stay's nights in a period are then the
+   * nights from its start to the period end less those from its end to the period end.
+   */
+  static final int STAY_STARTS = 1;
+
+  static final int STAY_ENDS = 2;
+  static final int LEAVE_STARTS = 3;
+  static final int LEAVE_ENDS = 4;
+  static final int ADMITTED = 5;
+  static final int DISCHARGED = 6;
+
+  /**
+   * The starts and ends again without their day (v2 = 0), under a name of their own: what began and
+   * ended before a period, read as a few cells per month rather than one per day.
+   */
+  static final String BEFORE = "bed-days-before";
+
   @Override
   public Set<Breakdown> breakdowns() {
-    return Set.of(Breakdown.SETTING_GROUP, Breakdown.SETTING);
+    return Set.copyOf(KEYED);
+  }
+
+  @Override
+  public List<Breakdown> keyed() {
+    return KEYED;
+  }
+
+  @Override
+  public Contribution contribution(Row row) {
+    throw new UnsupportedOperationException("bed days contribute per stay, leave and spell");
+  }
+
+  @Override
+  public List<String> cellFamilies() {
+    return List.of(name(), BEFORE);
+  }
+
+  /** Before the period (the starts and ends without their day), and the period (with it). */
+  @Override
+  public List<Period> ranges(MetricQuery query) {
+    return List.of(new Period(ALL_TIME.from(), query.period().from().minusDays(1)), query.period());
+  }
+
+  @Override
+  public String cellFamily(int range) {
+    return range == 0 ? BEFORE : name();
+  }
+
+  /**
+   * Each ward stay with a night (its start, and its end when it has one), each stretch of leave
+   * with a night inside a stay (the same), each spell's admission and discharge; keyed by the
+   * setting the drill-down row has (the stay's, the first stay's, the last stay's).
+   */
+  @Override
+  public List<Contribution> contributions(MetricData person) {
+    List<Contribution> all = new ArrayList<>();
+    for (Spell s : person.spells()) {
+      for (Spell.WardStay stay : s.wardStays()) {
+        List<String> keys = keys(stay.bedType());
+        interval(all, s, keys, stay.startOn(), stay.endOn(), STAY_STARTS, STAY_ENDS);
+        for (Spell.LeavePeriod leave : s.leaves()) {
+          LocalDate start = later(leave.startOn(), stay.startOn());
+          LocalDate end = earlier(leave.endOn(), stay.endOn());
+          if (end == null || end.isAfter(start)) {
+            interval(all, s, keys, start, end, LEAVE_STARTS, LEAVE_ENDS);
+          }
+        }
+      }
+      all.add(dated(s, keys(s.wardStays().get(0).bedType()), s.admittedOn(), ADMITTED));
+      if (s.dischargedOn() != null) {
+        all.add(dated(s, keys(s.lastWardStay().bedType()), s.dischargedOn(), DISCHARGED));
+      }
+    }
+    return all;
+  }
+
+  private void interval(
+      List<Contribution> all,
+      Spell s,
+      List<String> keys,
+      LocalDate start,
+      LocalDate end,
+      int starts,
+      int ends) {
+    if (end != null && !end.isAfter(start)) {
+      return; // no night: never a record of any period
+    }
+    all.add(dated(s, keys, start, starts));
+    all.add(new Contribution(BEFORE, s.spellId(), start, keys, starts, 0, 0));
+    if (end != null) {
+      all.add(dated(s, keys, end, ends));
+      all.add(new Contribution(BEFORE, s.spellId(), end, keys, ends, 0, 0));
+    }
+  }
+
+  private Contribution dated(Spell s, List<String> keys, LocalDate on, int kind) {
+    return new Contribution(name(), s.spellId(), on, keys, kind, (int) on.toEpochDay(), 0);
+  }
+
+  private List<String> keys(String bedType) {
+    return List.of(Contribution.key(settings.group(bedType)), Contribution.key(bedType));
+  }
+
+  /** Each start or end before the period adds its nights over the whole period. */
+  @Override
+  public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
+    Cells before = ranges.get(0);
+    Cells in = ranges.get(1);
+    long last = query.period().to().toEpochDay();
+    long days = last - query.period().from().toEpochDay() + 1;
+    long occupied = nights(before, in, STAY_STARTS, STAY_ENDS, days, last);
+    long leave = nights(before, in, LEAVE_STARTS, LEAVE_ENDS, days, last);
+    return List.of(
+        Figure.count("occupiedBedDays", occupied),
+        Figure.count("bedDaysLessLeave", occupied - leave),
+        Figure.count("censusAtPeriodEnd", census(ranges)),
+        Figure.count("admissions", in.count((kind, on) -> kind == ADMITTED)),
+        Figure.count("discharges", in.count((kind, on) -> kind == DISCHARGED)));
+  }
+
+  private static long nights(Cells before, Cells in, int starts, int ends, long days, long last) {
+    long open = before.count((kind, x) -> kind == starts) - before.count((kind, x) -> kind == ends);
+    return open * days
+        + in.sum((kind, on) -> kind == starts ? last - on + 1 : kind == ends ? on - last - 1 : 0);
+  }
+
+  /** The stays open after the period's last night: started by then, not ended by then. */
+  private static long census(List<Cells> ranges) {
+    long n = 0;
+    for (Cells c : ranges) {
+      n += c.count((kind, x) -> kind == STAY_STARTS) - c.count((kind, x) -> kind == STAY_ENDS);
+    }
+    return n;
+  }
+
+  /**
+   * The rows of the drill-down: each stay with a night in the period (started by its end, not ended
+   * by its first day), the census, the admissions and the discharges.
+   */
+  @Override
+  public long records(List<Cells> ranges, MetricQuery query) {
+    Cells before = ranges.get(0);
+    Cells in = ranges.get(1);
+    int first = (int) query.period().from().toEpochDay();
+    long started =
+        before.count((kind, x) -> kind == STAY_STARTS) + in.count((kind, x) -> kind == STAY_STARTS);
+    long endedByFirstDay =
+        before.count((kind, x) -> kind == STAY_ENDS)
+            + in.count((kind, on) -> kind == STAY_ENDS && on == first);
+    return started
+        - endedByFirstDay
+        + census(ranges)
+        + in.count((kind, on) -> kind == ADMITTED || kind == DISCHARGED);
   }
 
   @Override

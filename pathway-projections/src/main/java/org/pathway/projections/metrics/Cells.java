@@ -55,6 +55,21 @@ public final class Cells {
     return n;
   }
 
+  /** A record's weight in a sum, from its values. */
+  @FunctionalInterface
+  public interface Weight {
+    long of(int v1, int v2);
+  }
+
+  /** The sum of the records' weights. */
+  public long sum(Weight weight) {
+    long sum = 0;
+    for (Map.Entry<Value, long[]> e : cells.entrySet()) {
+      sum += weight.of(e.getKey().v1, e.getKey().v2) * e.getValue()[0];
+    }
+    return sum;
+  }
+
   /** The sum of {@code v1} over the records. */
   public long sumV1() {
     long sum = 0;

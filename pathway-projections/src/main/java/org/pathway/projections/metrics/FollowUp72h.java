@@ -63,11 +63,21 @@ public final class FollowUp72h implements Aggregated {
         0);
   }
 
-  /** The period shifted back 4 days, the period, and both: the records of the answer. */
+  /** The period shifted back 4 days, the period, and the days in both when there are any. */
   @Override
   public List<Period> ranges(MetricQuery query) {
     Period p = query.period();
-    return List.of(p.shiftedBack(4), p, new Period(p.from().minusDays(4), p.to()));
+    Period shifted = p.shiftedBack(4);
+    return shifted.to().isBefore(p.from())
+        ? List.of(shifted, p)
+        : List.of(shifted, p, new Period(p.from(), shifted.to()));
+  }
+
+  /** The records of the answer: the discharges in either period, once. */
+  @Override
+  public long records(List<Cells> ranges, MetricQuery query) {
+    long both = ranges.size() > 2 ? ranges.get(2).count() : 0;
+    return ranges.get(0).count() + ranges.get(1).count() - both;
   }
 
   @Override

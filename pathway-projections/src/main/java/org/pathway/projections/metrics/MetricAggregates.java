@@ -71,11 +71,8 @@ public final class MetricAggregates {
     }
     MetricData data = new MetricData(sorted, List.of(), contacts, deaths, List.of(), null);
     List<Contribution> all = new ArrayList<>();
-    MetricQuery query = Aggregated.allTime();
     for (Aggregated family : families) {
-      for (Row row : family.rows(data, query)) {
-        all.add(family.contribution(row));
-      }
+      all.addAll(family.contributions(data));
     }
     return all;
   }
@@ -101,9 +98,10 @@ public final class MetricAggregates {
     return cells;
   }
 
+  /** The family that keeps contributions under {@code name} ({@link Aggregated#cellFamilies}). */
   public Aggregated family(String name) {
     return families.stream()
-        .filter(f -> f.name().equals(name))
+        .filter(f -> f.cellFamilies().contains(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("not an aggregated family: " + name));
   }

@@ -77,22 +77,22 @@ public final class MetricsEngine {
     }
     List<MetricReport.Group> groups = new ArrayList<>();
     if (query.by() != null) {
-      new TreeMap<>(ranges.get(ranges.size() - 1))
-          .forEach(
-              (key, records) -> {
-                if (records.count() != 0) {
-                  List<Cells> own = new ArrayList<>();
-                  ranges.forEach(r -> own.add(r.getOrDefault(key, new Cells())));
-                  groups.add(new MetricReport.Group(key, family.fromCells(own, query)));
-                }
-              });
+      java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+      ranges.forEach(r -> keys.addAll(r.keySet()));
+      for (String key : keys) {
+        List<Cells> own = new ArrayList<>();
+        ranges.forEach(r -> own.add(r.getOrDefault(key, new Cells())));
+        if (family.records(own, query) != 0) {
+          groups.add(new MetricReport.Group(key, family.fromCells(own, query)));
+        }
+      }
     }
     return answer(
         family,
         query,
         family.fromCells(totals, query),
         groups,
-        Math.toIntExact(totals.get(totals.size() - 1).count()));
+        Math.toIntExact(family.records(totals, query)));
   }
 
   private static MetricReport answer(
