@@ -469,31 +469,53 @@ public class ReadModelRebuilder {
    * the live projection sums them (JdbcVersionSink#flushCells).
    */
   private void sumCells() {
+    // one scan of the contributions: each fanned out to the cells it counts in, as
+    // MetricAggregates.cells does it live (a name kept only as cells sums another's
+    // contributions: Aggregated.Derived)
+    List<String> fanOut = new ArrayList<>();
     for (Aggregated family : aggregates.families()) {
-      List<String> groups = new ArrayList<>();
-      groups.add("''");
-      for (int i = 0; i < family.keyed().size(); i++) {
-        groups.add("k" + (i + 1));
-      }
-      for (int i = 0; i < groups.size(); i++) {
-        for (String cellFamily : family.cellFamilies()) {
-          String breakdown = i == 0 ? "" : family.keyed().get(i - 1).column();
-          jdbc.update(
-              "INSERT INTO "
-                  + ReadModelTables.REBUILD.cells()
-                  + " (family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s)"
-                  + " SELECT family, ?, "
-                  + groups.get(i)
-                  + ", date_trunc('month', anchor_on)::date,"
-                  + " date_trunc('month', recorded_at AT TIME ZONE 'UTC')::date, v1, v2, sum(n),"
-                  + " sum(n * s) FROM "
-                  + ReadModelTables.REBUILD.contributions()
-                  + " WHERE family = ? GROUP BY 1, 2, 3, 4, 5, 6, 7",
-              breakdown,
-              cellFamily);
+      for (String cellFamily : family.cellFamilies()) {
+        Optional<Aggregated.Derived> derived = family.derived(cellFamily);
+        String when =
+            " WHERE c.family = "
+                + literal(derived.map(Aggregated.Derived::from).orElse(cellFamily))
+                + derived
+                    .map(d -> " AND c.v1 BETWEEN " + d.fromKind() + " AND " + d.toKind())
+                    .orElse("");
+        String v2 = derived.isPresent() ? "0" : "c.v2";
+        fanOut.add("SELECT " + literal(cellFamily) + ", '', '', " + v2 + when);
+        for (int i = 0; i < family.keyed().size(); i++) {
+          fanOut.add(
+              "SELECT "
+                  + literal(cellFamily)
+                  + ", "
+                  + literal(family.keyed().get(i).column())
+                  + ", c.k"
+                  + (i + 1)
+                  + ", "
+                  + v2
+                  + when);
         }
       }
     }
+    if (fanOut.isEmpty()) {
+      return;
+    }
+    jdbc.update(
+        "INSERT INTO "
+            + ReadModelTables.REBUILD.cells()
+            + " (family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s)"
+            + " SELECT g.family, g.breakdown, g.group_key, date_trunc('month', c.anchor_on)::date,"
+            + " date_trunc('month', c.recorded_at AT TIME ZONE 'UTC')::date, c.v1, g.v2, sum(c.n),"
+            + " sum(c.n * c.s) FROM "
+            + ReadModelTables.REBUILD.contributions()
+            + " c CROSS JOIN LATERAL ("
+            + String.join(" UNION ALL ", fanOut)
+            + ") AS g (family, breakdown, group_key, v2) GROUP BY 1, 2, 3, 4, 5, 6, 7");
+  }
+
+  private static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
   }
 
   private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)

@@ -64,6 +64,17 @@ public class AggregateRepository {
     Map<String, Cells> cells = new HashMap<>();
     String breakdown = by == null ? "" : by.column();
     String key = by == null ? "''" : "k" + (family.keyed().indexOf(by) + 1);
+    // the contributions a name kept only as cells is summed from (Aggregated.Derived)
+    java.util.Optional<Aggregated.Derived> derived = family.derived(cellFamily);
+    Contributions from =
+        derived
+            .map(
+                d ->
+                    new Contributions(
+                        d.from(),
+                        key + ", v1, 0",
+                        " AND v1 BETWEEN " + d.fromKind() + " AND " + d.toKind()))
+            .orElse(new Contributions(cellFamily, key + ", v1, v2", ""));
     YearMonth first = YearMonth.from(period.from());
     if (period.from().getDayOfMonth() != 1) {
       first = first.plusMonths(1);
@@ -84,29 +95,33 @@ public class AggregateRepository {
       if (period.to().isAfter(end)) {
         edges.add(new Period(end.plusDays(1), period.to()));
       }
-      wholeMonths(cells, cellFamily, breakdown, key, start, end, asAt);
+      wholeMonths(cells, cellFamily, from, breakdown, start, end, asAt);
     }
     for (Period edge : edges) {
       jdbc.query(
           "SELECT "
-              + key
-              + ", v1, v2, sum(n), sum(n * s) FROM metric_contribution"
+              + from.columns()
+              + ", sum(n), sum(n * s) FROM metric_contribution"
               + " WHERE family = ? AND anchor_on BETWEEN ? AND ?"
+              + from.kinds()
               + (asAt == null ? "" : " AND recorded_at <= ?")
               + " GROUP BY 1, 2, 3",
           rs -> {
             add(cells, rs);
           },
-          args(asAt, cellFamily, edge.from(), edge.to()));
+          args(asAt, from.family(), edge.from(), edge.to()));
     }
     return cells;
   }
 
+  /** Where in metric_contribution a name's changes are, and how they are read. */
+  private record Contributions(String family, String columns, String kinds) {}
+
   private void wholeMonths(
       Map<String, Cells> cells,
       String family,
+      Contributions from,
       String breakdown,
-      String key,
       LocalDate start,
       LocalDate end,
       Instant asAt) {
@@ -124,16 +139,17 @@ public class AggregateRepository {
       // the changes recorded in T's month up to T
       jdbc.query(
           "SELECT "
-              + key
-              + ", v1, v2, sum(n), sum(n * s) FROM metric_contribution"
+              + from.columns()
+              + ", sum(n), sum(n * s) FROM metric_contribution"
               + " WHERE family = ? AND recorded_at >= ("
               + recordedMonth
               + " AT TIME ZONE 'UTC') AND recorded_at <= ? AND anchor_on BETWEEN ? AND ?"
+              + from.kinds()
               + " GROUP BY 1, 2, 3",
           rs -> {
             add(cells, rs);
           },
-          family,
+          from.family(),
           Timestamp.from(asAt),
           Timestamp.from(asAt),
           start,

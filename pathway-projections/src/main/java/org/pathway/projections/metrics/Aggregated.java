@@ -37,6 +37,22 @@ public interface Aggregated extends MetricFamily {
     return List.of(name());
   }
 
+  /**
+   * A name kept only as cells, summed from the contributions of another name: those of kinds {@code
+   * v1} in {@code [fromKind, toKind]}, with {@code v2} taken as 0. Bed days keeps what began and
+   * ended before a period so: a few cells per month instead of one per day.
+   */
+  record Derived(String from, int fromKind, int toKind) {
+    public boolean takes(Contribution c) {
+      return c.family().equals(from) && c.v1() >= fromKind && c.v1() <= toKind;
+    }
+  }
+
+  /** How {@code cellFamily} is made, when it is not a name contributions are kept under. */
+  default java.util.Optional<Derived> derived(String cellFamily) {
+    return java.util.Optional.empty();
+  }
+
   /** The contributions range {@code i} of {@link #ranges} is read from. */
   default String cellFamily(int range) {
     return name();

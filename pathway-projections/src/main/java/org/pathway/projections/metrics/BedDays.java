@@ -76,6 +76,13 @@ public final class BedDays implements Aggregated {
   }
 
   @Override
+  public java.util.Optional<Derived> derived(String cellFamily) {
+    return BEFORE.equals(cellFamily)
+        ? java.util.Optional.of(new Derived(name(), STAY_STARTS, LEAVE_ENDS))
+        : java.util.Optional.empty();
+  }
+
+  @Override
   public String cellFamily(int range) {
     return range == 0 ? BEFORE : name();
   }
@@ -120,10 +127,8 @@ public final class BedDays implements Aggregated {
       return; // no night: never a record of any period
     }
     all.add(dated(s, keys, start, starts));
-    all.add(new Contribution(BEFORE, s.spellId(), start, keys, starts, 0, 0));
     if (end != null) {
       all.add(dated(s, keys, end, ends));
-      all.add(new Contribution(BEFORE, s.spellId(), end, keys, ends, 0, 0));
     }
   }
 

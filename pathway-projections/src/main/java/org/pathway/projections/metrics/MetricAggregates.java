@@ -89,11 +89,21 @@ public final class MetricAggregates {
   public List<Cell> cells(Contribution c) {
     java.time.LocalDate month = c.anchorOn().withDayOfMonth(1);
     List<Cell> cells = new ArrayList<>();
-    cells.add(new Cell(c.family(), "", "", month, c.v1(), c.v2()));
-    List<Breakdown> keyed = family(c.family()).keyed();
-    for (int i = 0; i < keyed.size(); i++) {
-      cells.add(
-          new Cell(c.family(), keyed.get(i).column(), c.keys().get(i), month, c.v1(), c.v2()));
+    Aggregated family = family(c.family());
+    for (String name : family.cellFamilies()) {
+      int v2;
+      if (name.equals(c.family())) {
+        v2 = c.v2();
+      } else if (family.derived(name).filter(d -> d.takes(c)).isPresent()) {
+        v2 = 0;
+      } else {
+        continue;
+      }
+      cells.add(new Cell(name, "", "", month, c.v1(), v2));
+      List<Breakdown> keyed = family.keyed();
+      for (int i = 0; i < keyed.size(); i++) {
+        cells.add(new Cell(name, keyed.get(i).column(), c.keys().get(i), month, c.v1(), v2));
+      }
     }
     return cells;
   }

@@ -154,11 +154,13 @@ class MetricAggregatesTest {
       Aggregated family, String cellFamily, List<Contribution> all, Breakdown by, Period range) {
     Map<String, Cells> cells = new HashMap<>();
     int k = by == null ? -1 : family.keyed().indexOf(by);
+    java.util.Optional<Aggregated.Derived> derived = family.derived(cellFamily);
     for (Contribution c : all) {
-      if (c.family().equals(cellFamily) && range.contains(c.anchorOn())) {
+      boolean own = c.family().equals(cellFamily);
+      if ((own || derived.filter(d -> d.takes(c)).isPresent()) && range.contains(c.anchorOn())) {
         cells
             .computeIfAbsent(k < 0 ? "" : c.keys().get(k), x -> new Cells())
-            .add(c.v1(), c.v2(), 1, c.s());
+            .add(c.v1(), own ? c.v2() : 0, 1, c.s());
       }
     }
     return cells;
