@@ -109,7 +109,10 @@ final class JourneyVersioning {
           (id, v) -> sink.closePlacement(id, v, recordedAt));
     }
     if (spellsChanged || aggregated) {
-      List<Contribution> now = aggregates.contributions(journey.spells.values(), facts);
+      List<Contribution> now =
+          spellsChanged
+              ? aggregates.contributions(journey.spells.values(), facts)
+              : aggregates.afterFactChange(journey.contributions, journey.spells.values(), facts);
       List<MetricAggregates.Delta> deltas = MetricAggregates.deltas(journey.contributions, now);
       if (!deltas.isEmpty()) {
         sink.contributions(deltas, aggregates, recordedAt);

@@ -84,7 +84,9 @@ public class AggregateRepository {
       last = last.minusMonths(1);
     }
     List<Period> edges = new ArrayList<>();
-    if (first.isAfter(last)) {
+    if (family.daily()) { // cells per day: every day of the period is whole
+      wholeMonths(cells, cellFamily, from, breakdown, period.from(), period.to(), asAt);
+    } else if (first.isAfter(last)) {
       edges.add(period);
     } else {
       LocalDate start = first.atDay(1);

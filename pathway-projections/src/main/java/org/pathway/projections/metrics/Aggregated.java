@@ -30,6 +30,24 @@ public interface Aggregated extends MetricFamily {
   }
 
   /**
+   * Whether the cells are kept per anchor day rather than per month ({@code
+   * metric_cell.anchor_month} then holds the day): for families with few values, whose periods need
+   * not be whole months (the 72-hour follow-up's period is shifted back 4 days), so that no part of
+   * a period is read from the contributions.
+   */
+  default boolean daily() {
+    return false;
+  }
+
+  /**
+   * Whether the contributions read facts besides the spells (contacts, deaths: {@link
+   * MetricAggregates#reads}); those of the other families change only when the spells do.
+   */
+  default boolean readsFacts() {
+    return false;
+  }
+
+  /**
    * The names the family's contributions are kept under: its own, and any others it keeps for some
    * of its ranges (see {@link #cellFamily(int)}).
    */

@@ -50,6 +50,18 @@ public final class FollowUp72h implements Aggregated {
     return KEYED;
   }
 
+  /** Two values a day: its periods, shifted back 4 days, are read as days, never as months. */
+  @Override
+  public boolean daily() {
+    return true;
+  }
+
+  /** Contacts and deaths decide which discharges count and which were followed up. */
+  @Override
+  public boolean readsFacts() {
+    return true;
+  }
+
   /** Counts on the discharge date: v1 = 1 when followed up. */
   @Override
   public Contribution contribution(Row row) {

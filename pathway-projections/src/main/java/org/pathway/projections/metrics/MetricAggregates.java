@@ -22,7 +22,8 @@ public final class MetricAggregates {
 
   /**
    * A row of {@code metric_cell} but for its recorded month: the family, the breakdown ({@code ""}
-   * for the whole population) and its group, the month of the anchor date, and the values.
+   * for the whole population) and its group, the month of the anchor date (the date itself for a
+   * {@link Aggregated#daily} family), and the values.
    */
   public record Cell(
       String family,
@@ -51,6 +52,31 @@ public final class MetricAggregates {
    * the data the metric queries read of them — contacts and deaths as their typed columns say.
    */
   public List<Contribution> contributions(Collection<Spell> spells, Collection<Fact> facts) {
+    return contributions(spells, facts, f -> true);
+  }
+
+  /**
+   * The contributions after a change of facts that left the spells as they were: those of the
+   * families that read no facts as they were, the others made again.
+   */
+  public List<Contribution> afterFactChange(
+      List<Contribution> before, Collection<Spell> spells, Collection<Fact> facts) {
+    java.util.Set<String> readers = new java.util.HashSet<>();
+    families.stream().filter(Aggregated::readsFacts).forEach(f -> readers.add(f.name()));
+    List<Contribution> now = new ArrayList<>();
+    for (Contribution c : before) {
+      if (!readers.contains(family(c.family()).name())) {
+        now.add(c);
+      }
+    }
+    now.addAll(contributions(spells, facts, Aggregated::readsFacts));
+    return now;
+  }
+
+  private List<Contribution> contributions(
+      Collection<Spell> spells,
+      Collection<Fact> facts,
+      java.util.function.Predicate<Aggregated> which) {
     List<Spell> sorted = new ArrayList<>(spells);
     // the order the metric queries read spells in, so that ties are broken the same way
     sorted.sort((a, b) -> MetricsRepository.UUID_ORDER.compare(a.spellId(), b.spellId()));
@@ -72,7 +98,9 @@ public final class MetricAggregates {
     MetricData data = new MetricData(sorted, List.of(), contacts, deaths, List.of(), null);
     List<Contribution> all = new ArrayList<>();
     for (Aggregated family : families) {
-      all.addAll(family.contributions(data));
+      if (which.test(family)) {
+        all.addAll(family.contributions(data));
+      }
     }
     return all;
   }
@@ -87,9 +115,9 @@ public final class MetricAggregates {
 
   /** The cells a contribution counts in: the whole population's, and one per breakdown. */
   public List<Cell> cells(Contribution c) {
-    java.time.LocalDate month = c.anchorOn().withDayOfMonth(1);
-    List<Cell> cells = new ArrayList<>();
     Aggregated family = family(c.family());
+    java.time.LocalDate month = family.daily() ? c.anchorOn() : c.anchorOn().withDayOfMonth(1);
+    List<Cell> cells = new ArrayList<>();
     for (String name : family.cellFamilies()) {
       int v2;
       if (name.equals(c.family())) {
