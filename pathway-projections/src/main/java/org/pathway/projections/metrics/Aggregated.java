@@ -15,8 +15,13 @@ public interface Aggregated extends MetricFamily {
   /** Every period, for making the contributions of a service user's whole history. */
   Period ALL_TIME = new Period(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
 
-  /** The family's breakdowns in the order of the contribution keys: {@link #breakdowns()}. */
+  /** The family's breakdowns in the order of the contribution keys. */
   List<Breakdown> keyed();
+
+  @Override
+  default java.util.Set<Breakdown> breakdowns() {
+    return java.util.Set.copyOf(keyed());
+  }
 
   /** What one of the family's rows (made over {@link #ALL_TIME}) contributes. */
   Contribution contribution(Row row);

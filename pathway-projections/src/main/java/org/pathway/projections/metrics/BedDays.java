@@ -3,7 +3,6 @@ package org.pathway.projections.metrics;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.pathway.projections.journey.Spell;
 
 /**
@@ -48,11 +47,6 @@ public final class BedDays implements Aggregated {
    * ended before a period, read as a few cells per month rather than one per day.
    */
   static final String BEFORE = "bed-days-before";
-
-  @Override
-  public Set<Breakdown> breakdowns() {
-    return Set.copyOf(KEYED);
-  }
 
   @Override
   public List<Breakdown> keyed() {

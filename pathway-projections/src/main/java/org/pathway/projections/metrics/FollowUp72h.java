@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.pathway.projections.journey.Spell;
@@ -39,11 +38,6 @@ public final class FollowUp72h implements Aggregated {
   }
 
   private static final List<Breakdown> KEYED = List.of(Breakdown.SETTING);
-
-  @Override
-  public Set<Breakdown> breakdowns() {
-    return Set.copyOf(KEYED);
-  }
 
   @Override
   public List<Breakdown> keyed() {

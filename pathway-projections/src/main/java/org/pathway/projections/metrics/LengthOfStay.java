@@ -2,7 +2,6 @@ package org.pathway.projections.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.pathway.projections.journey.Spell;
 
 /**
@@ -33,11 +32,6 @@ public final class LengthOfStay implements Aggregated {
           Breakdown.SETTING,
           Breakdown.LEGAL_STATUS,
           Breakdown.OUT_OF_AREA);
-
-  @Override
-  public Set<Breakdown> breakdowns() {
-    return Set.copyOf(KEYED);
-  }
 
   @Override
   public List<Breakdown> keyed() {

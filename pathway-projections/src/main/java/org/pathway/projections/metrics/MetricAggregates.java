@@ -8,7 +8,6 @@ import java.util.Map;
 import org.pathway.domain.journey.CommunityContactRecorded;
 import org.pathway.domain.journey.DeathRecorded;
 import org.pathway.domain.journey.Fact;
-import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Spell;
 
 /**
@@ -84,15 +83,9 @@ public final class MetricAggregates {
     List<MetricData.Death> deaths = new ArrayList<>();
     for (Fact f : facts) {
       if (f instanceof CommunityContactRecorded c) {
-        contacts.add(
-            new MetricData.Contact(
-                c.factId(),
-                c.serviceUserId(),
-                ClinicalTime.localDate(c.occurredAt()),
-                c.attended(),
-                c.contactMedium()));
+        contacts.add(MetricData.Contact.of(c));
       } else if (f instanceof DeathRecorded d) {
-        deaths.add(new MetricData.Death(d.serviceUserId(), ClinicalTime.localDate(d.occurredAt())));
+        deaths.add(MetricData.Death.of(d));
       }
     }
     MetricData data = new MetricData(sorted, List.of(), contacts, deaths, List.of(), null);

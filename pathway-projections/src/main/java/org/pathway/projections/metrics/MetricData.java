@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.pathway.domain.journey.CommunityContactRecorded;
+import org.pathway.domain.journey.DeathRecorded;
+import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
 
@@ -25,10 +28,24 @@ public record MetricData(
 
   /** A community contact (MHS201). */
   public record Contact(
-      UUID contactId, UUID serviceUserId, LocalDate on, boolean attended, String medium) {}
+      UUID contactId, UUID serviceUserId, LocalDate on, boolean attended, String medium) {
+    /** The contact as the fact says it, on its London date (as {@code fact_version} holds it). */
+    public static Contact of(CommunityContactRecorded c) {
+      return new Contact(
+          c.factId(),
+          c.serviceUserId(),
+          ClinicalTime.localDate(c.occurredAt()),
+          c.attended(),
+          c.contactMedium());
+    }
+  }
 
   /** A recorded death. */
-  public record Death(UUID serviceUserId, LocalDate on) {}
+  public record Death(UUID serviceUserId, LocalDate on) {
+    public static Death of(DeathRecorded d) {
+      return new Death(d.serviceUserId(), ClinicalTime.localDate(d.occurredAt()));
+    }
+  }
 
   /** An accommodation status (MHS003); {@code seq} orders statuses recorded for the same date. */
   public record AccommodationStatus(

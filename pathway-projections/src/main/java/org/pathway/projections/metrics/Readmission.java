@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.pathway.projections.journey.Spell;
 
@@ -40,11 +39,6 @@ public final class Readmission implements Aggregated {
 
   /** The days to the next admission kept: the longest window allowed; longer or none is this. */
   static final int NO_READMISSION = 365;
-
-  @Override
-  public Set<Breakdown> breakdowns() {
-    return Set.copyOf(KEYED);
-  }
 
   @Override
   public List<Breakdown> keyed() {

@@ -16,7 +16,6 @@ import org.pathway.domain.journey.Fact;
 import org.pathway.domain.journey.FactCorrected;
 import org.pathway.domain.journey.FieldChanges;
 import org.pathway.domain.journey.StepDownOutcome;
-import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.JourneyDerivation;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
@@ -37,16 +36,9 @@ class MetricDefinitionsTest {
       placements.addAll(d.placements().values());
       for (Fact f : j.facts) {
         if (f instanceof CommunityContactRecorded c) {
-          contacts.add(
-              new MetricData.Contact(
-                  c.factId(),
-                  c.serviceUserId(),
-                  ClinicalTime.localDate(c.occurredAt()),
-                  c.attended(),
-                  c.contactMedium()));
+          contacts.add(MetricData.Contact.of(c));
         } else if (f instanceof DeathRecorded d2) {
-          deaths.add(
-              new MetricData.Death(d2.serviceUserId(), ClinicalTime.localDate(d2.occurredAt())));
+          deaths.add(MetricData.Death.of(d2));
         }
       }
     }
