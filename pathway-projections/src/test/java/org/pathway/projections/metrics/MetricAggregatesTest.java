@@ -246,4 +246,77 @@ class MetricAggregatesTest {
             () -> new Contribution("x", null, null, List.of("a", "b", "c", "d", "e"), 0, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void a_contribution_counts_in_the_population_s_cell_and_one_per_breakdown_per_month_or_day() {
+    UUID spell = UUID.randomUUID();
+    LocalDate on = LocalDate.parse("2025-03-17");
+    LocalDate march = LocalDate.parse("2025-03-01");
+    Contribution los =
+        new Contribution(
+            "length-of-stay", spell, on, List.of("adult-acute", "200", "01", "no"), 12, 0, 10);
+    assertThat(AGGREGATES.cells(los))
+        .containsExactly(
+            new MetricAggregates.Cell("length-of-stay", "", "", march, 12, 0),
+            new MetricAggregates.Cell(
+                "length-of-stay", "settingGroup", "adult-acute", march, 12, 0),
+            new MetricAggregates.Cell("length-of-stay", "setting", "200", march, 12, 0),
+            new MetricAggregates.Cell("length-of-stay", "legalStatus", "01", march, 12, 0),
+            new MetricAggregates.Cell("length-of-stay", "outOfArea", "no", march, 12, 0));
+    // follow-up keeps a cell per day
+    Contribution followed = new Contribution("follow-up-72h", spell, on, List.of("200"), 1, 0, 0);
+    assertThat(AGGREGATES.cells(followed))
+        .containsExactly(
+            new MetricAggregates.Cell("follow-up-72h", "", "", on, 1, 0),
+            new MetricAggregates.Cell("follow-up-72h", "setting", "200", on, 1, 0));
+    // a stay's start counts with its day, and without it for the periods after it
+    int day = (int) on.toEpochDay();
+    Contribution start =
+        new Contribution(
+            "bed-days", spell, on, List.of("adult-acute", "200"), BedDays.STAY_STARTS, day, 0);
+    assertThat(AGGREGATES.cells(start))
+        .containsExactly(
+            new MetricAggregates.Cell("bed-days", "", "", march, BedDays.STAY_STARTS, day),
+            new MetricAggregates.Cell(
+                "bed-days", "settingGroup", "adult-acute", march, BedDays.STAY_STARTS, day),
+            new MetricAggregates.Cell(
+                "bed-days", "setting", "200", march, BedDays.STAY_STARTS, day),
+            new MetricAggregates.Cell(BedDays.BEFORE, "", "", march, BedDays.STAY_STARTS, 0),
+            new MetricAggregates.Cell(
+                BedDays.BEFORE, "settingGroup", "adult-acute", march, BedDays.STAY_STARTS, 0),
+            new MetricAggregates.Cell(
+                BedDays.BEFORE, "setting", "200", march, BedDays.STAY_STARTS, 0));
+    // an admission only with its day
+    Contribution admitted =
+        new Contribution(
+            "bed-days", spell, on, List.of("adult-acute", "200"), BedDays.ADMITTED, day, 0);
+    assertThat(AGGREGATES.cells(admitted))
+        .extracting(MetricAggregates.Cell::family)
+        .containsOnly("bed-days")
+        .hasSize(3);
+    assertThat(AGGREGATES.family(BedDays.BEFORE).name()).isEqualTo("bed-days");
+    assertThatThrownBy(() -> AGGREGATES.family("time-in-community"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(AGGREGATES.families())
+        .extracting(MetricFamily::name)
+        .containsExactly("length-of-stay", "bed-days", "readmission", "follow-up-72h");
+    assertThat(AGGREGATES.families())
+        .filteredOn(Aggregated::daily)
+        .extracting(MetricFamily::name)
+        .containsExactly("follow-up-72h");
+  }
+
+  @Test
+  void contacts_and_deaths_change_contributions_besides_the_spells_and_nothing_else_does() {
+    J j = new J().admit("2025-03-01T10:00").contact("2025-03-20T10:00", true, "01");
+    j.death("2025-04-01T10:00");
+    assertThat(j.facts).hasSize(3);
+    assertThat(MetricAggregates.reads(j.facts.get(0))).isFalse();
+    assertThat(MetricAggregates.reads(j.facts.get(1))).isTrue();
+    assertThat(MetricAggregates.reads(j.facts.get(2))).isTrue();
+    assertThat(AGGREGATES.families())
+        .filteredOn(Aggregated::readsFacts)
+        .extracting(MetricFamily::name)
+        .containsExactly("follow-up-72h");
+  }
 }
