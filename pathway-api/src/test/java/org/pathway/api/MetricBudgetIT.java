@@ -3,8 +3,6 @@ package org.pathway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pathway.api.cli.DemoDataGenerator;
 import org.pathway.projections.history.JourneyHistoryProjection;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,17 +28,11 @@ class MetricBudgetIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path data = Files.createTempDirectory("pathway-budget-");
     node =
-        new SpringApplicationBuilder(PathwayApplication.class)
-            .run(
-                "--server.port=0",
-                "--pathway.embedded.port=0",
-                "--pathway.embedded.data-dir=" + data,
-                "--pathway.embedded.durable=false",
-                "--pathway.metrics.max-records=40",
-                "--pathway.metrics.budget-wait=200ms",
-                "--logging.level.root=WARN");
+        Nodes.embedded(
+            "pathway-budget-",
+            "--pathway.metrics.max-records=40",
+            "--pathway.metrics.budget-wait=200ms");
     int port = ((WebServerApplicationContext) node).getWebServer().getPort();
     api = new Api(port, "analyst");
     StringWriter demo = new StringWriter();

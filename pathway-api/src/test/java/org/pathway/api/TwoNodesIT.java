@@ -2,8 +2,6 @@ package org.pathway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +42,12 @@ class TwoNodesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path data = Files.createTempDirectory("pathway-two-nodes-");
     nodeA =
-        new SpringApplicationBuilder(PathwayApplication.class)
-            .run(
-                "--server.port=0",
-                "--pathway.embedded.port=0",
-                "--pathway.embedded.data-dir=" + data,
-                "--pathway.embedded.durable=false",
-                "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
-                "--pathway.node-id=node-a",
-                "--pathway.processors.segments=2",
-                "--logging.level.root=WARN");
+        Nodes.embedded(
+            "pathway-two-nodes-",
+            "--pathway.pseudonym.key=" + PSEUDONYM_KEY,
+            "--pathway.node-id=node-a",
+            "--pathway.processors.segments=2");
     String url;
     try (java.sql.Connection c = nodeA.getBean(javax.sql.DataSource.class).getConnection()) {
       url = c.getMetaData().getURL();

@@ -34,12 +34,22 @@ public final class MetricAggregates {
 
   private final List<Aggregated> families;
 
+  /**
+   * The names of the families that read facts besides the spells ({@link Aggregated#readsFacts}).
+   */
+  private final java.util.Set<String> factReaders;
+
   public MetricAggregates(MetricsEngine engine) {
     this.families =
         engine.families().values().stream()
             .filter(Aggregated.class::isInstance)
             .map(Aggregated.class::cast)
             .toList();
+    this.factReaders =
+        families.stream()
+            .filter(Aggregated::readsFacts)
+            .map(Aggregated::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   public List<Aggregated> families() {
@@ -60,11 +70,9 @@ public final class MetricAggregates {
    */
   public List<Contribution> afterFactChange(
       List<Contribution> before, Collection<Spell> spells, Collection<Fact> facts) {
-    java.util.Set<String> readers = new java.util.HashSet<>();
-    families.stream().filter(Aggregated::readsFacts).forEach(f -> readers.add(f.name()));
     List<Contribution> now = new ArrayList<>();
     for (Contribution c : before) {
-      if (!readers.contains(family(c.family()).name())) {
+      if (!factReaders.contains(c.family())) {
         now.add(c);
       }
     }
