@@ -61,6 +61,8 @@ final class CopyVersionSink implements VersionSink {
   final StringBuilder questionText = new StringBuilder();
   final StringBuilder contributionText = new StringBuilder();
 
+  private final CellSums cells = new CellSums();
+
   CopyVersionSink(ObjectMapper json) {
     this.json = json;
   }
@@ -140,8 +142,8 @@ final class CopyVersionSink implements VersionSink {
   }
 
   /**
-   * The deltas go straight to the COPY text (they never change once written); the rebuild sums them
-   * into metric_cell in SQL when the scan is done.
+   * The deltas go straight to the COPY text (they never change once written), and are summed into
+   * the cells they count in ({@link #cellText()}).
    */
   @Override
   public void contributions(
@@ -149,6 +151,22 @@ final class CopyVersionSink implements VersionSink {
     for (MetricAggregates.Delta d : deltas) {
       line(contributionText, VersionSink.contributionRow(d, recordedAt));
     }
+    cells.add(deltas, aggregates, recordedAt);
+  }
+
+  /** How many cells have sums not written yet. */
+  int bufferedCells() {
+    return cells.size();
+  }
+
+  /**
+   * The cell sums so far as COPY text of {@link CellSums#COLUMNS}, then forgotten: partial sums,
+   * which the rebuild adds up with those of the other workers (a cell may be in several).
+   */
+  String cellText() {
+    StringBuilder b = new StringBuilder();
+    cells.drain().forEach(row -> line(b, row));
+    return b.toString();
   }
 
   @Override

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
@@ -19,7 +15,6 @@ import org.pathway.domain.journey.JourneyEventTypes;
 import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
-import org.pathway.projections.metrics.Contribution;
 import org.pathway.projections.metrics.MetricAggregates;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -128,42 +123,23 @@ final class JdbcVersionSink implements VersionSink {
         version);
   }
 
-  /** The cell sums not written yet: summed per cell and recorded month, written by flushCells. */
-  private final Map<CellKey, long[]> pendingCells = new HashMap<>();
-
-  private record CellKey(MetricAggregates.Cell cell, LocalDate recordedMonth) {}
+  /** The cell sums not written yet, written by flushCells. */
+  private final CellSums pendingCells = new CellSums();
 
   @Override
   public void contributions(
       List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt) {
     List<Object[]> rows = new ArrayList<>(deltas.size());
-    LocalDate recordedMonth = recordedMonth(recordedAt);
     for (MetricAggregates.Delta d : deltas) {
-      Contribution c = d.contribution();
-      Object[] row = VersionSink.contributionRow(d, ts(recordedAt));
-      rows.add(row);
-      for (MetricAggregates.Cell cell : aggregates.cells(c)) {
-        long[] sums =
-            pendingCells.computeIfAbsent(new CellKey(cell, recordedMonth), k -> new long[2]);
-        sums[0] += d.n();
-        sums[1] += d.n() * c.s();
-      }
+      rows.add(VersionSink.contributionRow(d, ts(recordedAt)));
     }
+    pendingCells.add(deltas, aggregates, recordedAt);
     jdbc.batchUpdate(
         "INSERT INTO "
             + t.contributions()
             + " (family, anchor_on, k1, k2, k3, k4, v1, v2, s, n, recorded_at, spell_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows);
-  }
-
-  /**
-   * The UTC month of a recorded time as PostgreSQL stores it (to the microsecond, rounded half up
-   * as the JDBC driver sends it), so that it is the month the bulk rebuild computes in SQL.
-   */
-  static LocalDate recordedMonth(Instant recordedAt) {
-    Instant stored = recordedAt.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
-    return LocalDate.ofInstant(stored, ZoneOffset.UTC).withDayOfMonth(1);
   }
 
   /**
@@ -174,65 +150,45 @@ final class JdbcVersionSink implements VersionSink {
     if (pendingCells.isEmpty()) {
       return;
     }
-    List<Map.Entry<CellKey, long[]>> cells = new ArrayList<>(pendingCells.entrySet());
-    cells.sort(Map.Entry.comparingByKey(CELL_ORDER));
+    List<Object[]> cells = pendingCells.drain();
     int size = cells.size();
-    String[] family = new String[size];
-    String[] breakdown = new String[size];
-    String[] group = new String[size];
-    LocalDate[] anchor = new LocalDate[size];
-    LocalDate[] recorded = new LocalDate[size];
-    Integer[] v1 = new Integer[size];
-    Integer[] v2 = new Integer[size];
-    Long[] n = new Long[size];
-    Long[] sum = new Long[size];
+    Object[][] columns = {
+      new String[size],
+      new String[size],
+      new String[size],
+      new LocalDate[size],
+      new LocalDate[size],
+      new Integer[size],
+      new Integer[size],
+      new Long[size],
+      new Long[size]
+    };
     for (int i = 0; i < size; i++) {
-      MetricAggregates.Cell c = cells.get(i).getKey().cell();
-      family[i] = c.family();
-      breakdown[i] = c.breakdown();
-      group[i] = c.groupKey();
-      anchor[i] = c.anchorMonth();
-      recorded[i] = cells.get(i).getKey().recordedMonth();
-      v1[i] = c.v1();
-      v2[i] = c.v2();
-      n[i] = cells.get(i).getValue()[0];
-      sum[i] = cells.get(i).getValue()[1];
+      for (int c = 0; c < 9; c++) {
+        columns[c][i] = cells.get(i)[c];
+      }
     }
+    String[] types = {"text", "text", "text", "date", "date", "int4", "int4", "int8", "int8"};
     jdbc.execute(
         (java.sql.Connection con) -> {
           try (java.sql.PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO "
                       + t.cells()
-                      + " AS c (family, breakdown, group_key, anchor_month, recorded_month, v1, v2,"
-                      + " n, s) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::date[],"
+                      + " AS c ("
+                      + CellSums.COLUMNS
+                      + ") SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::date[],"
                       + " ?::date[], ?::int[], ?::int[], ?::bigint[], ?::bigint[])"
                       + " ON CONFLICT (family, breakdown, anchor_month, recorded_month, group_key,"
                       + " v1, v2) DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s")) {
-            ps.setArray(1, con.createArrayOf("text", family));
-            ps.setArray(2, con.createArrayOf("text", breakdown));
-            ps.setArray(3, con.createArrayOf("text", group));
-            ps.setArray(4, con.createArrayOf("date", anchor));
-            ps.setArray(5, con.createArrayOf("date", recorded));
-            ps.setArray(6, con.createArrayOf("int4", v1));
-            ps.setArray(7, con.createArrayOf("int4", v2));
-            ps.setArray(8, con.createArrayOf("int8", n));
-            ps.setArray(9, con.createArrayOf("int8", sum));
+            for (int c = 0; c < 9; c++) {
+              ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
+            }
             ps.executeUpdate();
           }
           return null;
         });
-    pendingCells.clear();
   }
-
-  private static final java.util.Comparator<CellKey> CELL_ORDER =
-      java.util.Comparator.<CellKey, String>comparing(k -> k.cell().family())
-          .thenComparing(k -> k.cell().breakdown())
-          .thenComparing(k -> k.cell().anchorMonth())
-          .thenComparing(CellKey::recordedMonth)
-          .thenComparing(k -> k.cell().groupKey())
-          .thenComparingInt(k -> k.cell().v1())
-          .thenComparingInt(k -> k.cell().v2());
 
   @Override
   public void replaceQuestions(

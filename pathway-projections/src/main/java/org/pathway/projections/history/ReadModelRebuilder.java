@@ -36,7 +36,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.projections.journey.Provenance;
-import org.pathway.projections.metrics.Aggregated;
 import org.pathway.projections.metrics.MetricAggregates;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -76,6 +75,9 @@ public class ReadModelRebuilder {
   private static final int GAP_WINDOW = 10_000; // Axon's default maximum gap offset
   private static final int COPY_CHARS = 4 << 20;
 
+  /** The workers' partial sums of the metric cells, added up when the scan is done. */
+  private static final String CELL_PARTS = "metric_cell_parts";
+
   private final DataSource dataSource;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -85,6 +87,12 @@ public class ReadModelRebuilder {
   private final int workers;
   private final MetricAggregates aggregates;
 
+  /**
+   * The most cells a worker sums before it writes them (about 200 bytes each): there are a few per
+   * month and breakdown group of a family, so a worker seldom reaches it.
+   */
+  private final int maxCells;
+
   public ReadModelRebuilder(
       DataSource dataSource,
       JdbcTemplate jdbc,
@@ -93,7 +101,9 @@ public class ReadModelRebuilder {
       EventStorageEngine events,
       PlatformTransactionManager transactions,
       MetricAggregates aggregates,
-      @Value("${pathway.rebuild.workers:2}") int workers) {
+      @Value("${pathway.rebuild.workers:2}") int workers,
+      @Value("${pathway.rebuild.max-cells:200000}") int maxCells) {
+    this.maxCells = Math.max(1, maxCells);
     this.aggregates = aggregates;
     this.dataSource = dataSource;
     this.jdbc = jdbc;
@@ -262,6 +272,13 @@ public class ReadModelRebuilder {
       jdbc.execute("DROP TABLE IF EXISTS " + next);
       jdbc.execute("CREATE TABLE " + next + " (LIKE " + live + " INCLUDING DEFAULTS)");
     }
+    jdbc.execute("DROP TABLE IF EXISTS " + CELL_PARTS);
+    jdbc.execute(
+        "CREATE UNLOGGED TABLE "
+            + CELL_PARTS
+            + " (LIKE "
+            + ReadModelTables.LIVE.cells()
+            + " INCLUDING DEFAULTS)");
   }
 
   /**
@@ -421,8 +438,12 @@ public class ReadModelRebuilder {
           progress("BULK", processed.get());
           sinceReport = 0;
         }
+        if (sink.bufferedCells() > maxCells) {
+          copyIn(copy, CELL_PARTS, CellSums.COLUMNS, new StringBuilder(sink.cellText()));
+        }
       }
       flush(copy, sink);
+      copyIn(copy, CELL_PARTS, CellSums.COLUMNS, new StringBuilder(sink.cellText()));
       processed.addAndGet(sinceReport);
     }
     return null;
@@ -475,59 +496,22 @@ public class ReadModelRebuilder {
   }
 
   /**
-   * The metric cells of the new tables, summed from their contributions in SQL: the whole
-   * population's cell and one per breakdown, per anchor month, recorded month (UTC) and values, as
-   * the live projection sums them (JdbcVersionSink#flushCells).
+   * The metric cells of the new tables: the workers' partial sums (each worker sums the cells of
+   * the journeys it versions, {@link CellSums}, and writes them when it has many or is done) added
+   * up per cell, as the live projection adds each batch's sums to them
+   * (JdbcVersionSink#flushCells).
    */
   private void sumCells() {
-    // one scan of the contributions: each fanned out to the cells it counts in, as
-    // MetricAggregates.cells does it live (a name kept only as cells sums another's
-    // contributions: Aggregated.Derived)
-    List<String> fanOut = new ArrayList<>();
-    for (Aggregated family : aggregates.families()) {
-      for (String cellFamily : family.cellFamilies()) {
-        Optional<Aggregated.Derived> derived = family.derived(cellFamily);
-        String when =
-            " WHERE c.family = "
-                + literal(derived.map(Aggregated.Derived::from).orElse(cellFamily))
-                + derived
-                    .map(d -> " AND c.v1 BETWEEN " + d.fromKind() + " AND " + d.toKind())
-                    .orElse("");
-        String v2 = derived.isPresent() ? "0" : "c.v2";
-        v2 += family.daily() ? ", c.anchor_on" : ", date_trunc('month', c.anchor_on)::date";
-        fanOut.add("SELECT " + literal(cellFamily) + ", '', '', " + v2 + when);
-        for (int i = 0; i < family.keyed().size(); i++) {
-          fanOut.add(
-              "SELECT "
-                  + literal(cellFamily)
-                  + ", "
-                  + literal(family.keyed().get(i).column())
-                  + ", c.k"
-                  + (i + 1)
-                  + ", "
-                  + v2
-                  + when);
-        }
-      }
-    }
-    if (fanOut.isEmpty()) {
-      return;
-    }
     jdbc.update(
         "INSERT INTO "
             + ReadModelTables.REBUILD.cells()
-            + " (family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s)"
-            + " SELECT g.family, g.breakdown, g.group_key, g.anchor,"
-            + " date_trunc('month', c.recorded_at AT TIME ZONE 'UTC')::date, c.v1, g.v2, sum(c.n),"
-            + " sum(c.n * c.s) FROM "
-            + ReadModelTables.REBUILD.contributions()
-            + " c CROSS JOIN LATERAL ("
-            + String.join(" UNION ALL ", fanOut)
-            + ") AS g (family, breakdown, group_key, v2, anchor) GROUP BY 1, 2, 3, 4, 5, 6, 7");
-  }
-
-  private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
+            + " ("
+            + CellSums.COLUMNS
+            + ") SELECT family, breakdown, group_key, anchor_month, recorded_month, v1, v2, sum(n),"
+            + " sum(s) FROM "
+            + CELL_PARTS
+            + " GROUP BY 1, 2, 3, 4, 5, 6, 7");
+    jdbc.execute("DROP TABLE " + CELL_PARTS);
   }
 
   private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)

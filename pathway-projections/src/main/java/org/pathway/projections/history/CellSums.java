@@ -1,0 +1,94 @@
+package org.pathway.projections.history;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pathway.projections.metrics.MetricAggregates;
+
+/**
+ * Sums of {@code metric_cell} not written yet: each delta fanned out to the cells its contribution
+ * counts in ({@link MetricAggregates#cells}), per cell and recorded month (UTC), with the count
+ * ({@code n}) and the summed value ({@code s}). The live sink adds a batch's sums to the table
+ * before it commits; a bulk rebuild's workers keep them while they scan and write them as COPY text
+ * (a few cells per month and breakdown group, however many contributions).
+ */
+final class CellSums {
+  /** A cell of one recorded month. */
+  record Key(MetricAggregates.Cell cell, LocalDate recordedMonth) {}
+
+  /**
+   * The order rows are written in: that of the table's key, so that two transactions adding to the
+   * same cells take their row locks in the same order.
+   */
+  static final Comparator<Key> ORDER =
+      Comparator.<Key, String>comparing(k -> k.cell().family())
+          .thenComparing(k -> k.cell().breakdown())
+          .thenComparing(k -> k.cell().anchorMonth())
+          .thenComparing(Key::recordedMonth)
+          .thenComparing(k -> k.cell().groupKey())
+          .thenComparingInt(k -> k.cell().v1())
+          .thenComparingInt(k -> k.cell().v2());
+
+  static final String COLUMNS =
+      "family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s";
+
+  private final Map<Key, long[]> sums = new HashMap<>();
+
+  void add(List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt) {
+    LocalDate recordedMonth = recordedMonth(recordedAt);
+    for (MetricAggregates.Delta d : deltas) {
+      for (MetricAggregates.Cell cell : aggregates.cells(d.contribution())) {
+        long[] sum = sums.computeIfAbsent(new Key(cell, recordedMonth), k -> new long[2]);
+        sum[0] += d.n();
+        sum[1] += d.n() * d.contribution().s();
+      }
+    }
+  }
+
+  /**
+   * The UTC month of a recorded time as PostgreSQL stores it (to the microsecond, rounded half up
+   * as the JDBC driver sends it and {@link CopyVersionSink} writes it).
+   */
+  static LocalDate recordedMonth(Instant recordedAt) {
+    Instant stored = recordedAt.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    return LocalDate.ofInstant(stored, ZoneOffset.UTC).withDayOfMonth(1);
+  }
+
+  int size() {
+    return sums.size();
+  }
+
+  boolean isEmpty() {
+    return sums.isEmpty();
+  }
+
+  /** The sums in {@link #ORDER}, as rows of {@link #COLUMNS}; then forgets them. */
+  List<Object[]> drain() {
+    List<Map.Entry<Key, long[]>> entries = new ArrayList<>(sums.entrySet());
+    entries.sort(Map.Entry.comparingByKey(ORDER));
+    List<Object[]> rows = new ArrayList<>(entries.size());
+    for (Map.Entry<Key, long[]> e : entries) {
+      MetricAggregates.Cell c = e.getKey().cell();
+      rows.add(
+          new Object[] {
+            c.family(),
+            c.breakdown(),
+            c.groupKey(),
+            c.anchorMonth(),
+            e.getKey().recordedMonth(),
+            c.v1(),
+            c.v2(),
+            e.getValue()[0],
+            e.getValue()[1]
+          });
+    }
+    sums.clear();
+    return rows;
+  }
+}
