@@ -87,6 +87,69 @@ public class Pseudonyms {
     return "p_" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
   }
 
+  /**
+   * {@code plain} encrypted and authenticated (AES-GCM under a key derived from the pseudonym key),
+   * URL-safe: for values that carry internal ids to an analyst and back, such as a drill-down's
+   * cursor. Only this service, with this key, can read it or make one it accepts. The same value
+   * always seals alike (its nonce is a MAC of it, a synthetic one: a nonce is only ever used again
+   * for the same value), so a cursor is the same whichever answer gave it.
+   */
+  public String seal(byte[] plain) {
+    try {
+      Mac mac = macs.get();
+      mac.update("pathway sealed value nonce v1:".getBytes(StandardCharsets.US_ASCII));
+      byte[] iv = java.util.Arrays.copyOf(mac.doFinal(plain), 12);
+      javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      aes.init(
+          javax.crypto.Cipher.ENCRYPT_MODE,
+          sealingKey(),
+          new javax.crypto.spec.GCMParameterSpec(128, iv));
+      byte[] sealed = aes.doFinal(plain);
+      byte[] all = new byte[iv.length + sealed.length];
+      System.arraycopy(iv, 0, all, 0, iv.length);
+      System.arraycopy(sealed, 0, all, iv.length, sealed.length);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(all);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What {@link #seal} sealed.
+   *
+   * @throws IllegalArgumentException when {@code sealed} is not something this service sealed
+   */
+  public byte[] open(String sealed) {
+    byte[] all;
+    try {
+      all = Base64.getUrlDecoder().decode(sealed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a value this service sealed", e);
+    }
+    if (all.length < 12 + 16) {
+      throw new IllegalArgumentException("not a value this service sealed");
+    }
+    try {
+      javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      aes.init(
+          javax.crypto.Cipher.DECRYPT_MODE,
+          sealingKey(),
+          new javax.crypto.spec.GCMParameterSpec(128, all, 0, 12));
+      return aes.doFinal(all, 12, all.length - 12);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new IllegalArgumentException("not a value this service sealed", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The sealing key: a MAC of a fixed label under the pseudonym key, never the key itself. */
+  private SecretKeySpec sealingKey() {
+    byte[] derived =
+        keyedMac().doFinal("pathway sealed values v1".getBytes(StandardCharsets.US_ASCII));
+    return new SecretKeySpec(derived, "AES");
+  }
+
   /** The row with every id column ({@code …Id} holding a UUID) replaced by its pseudonym. */
   public void pseudonymise(Map<String, Object> row) {
     row.replaceAll((k, v) -> v instanceof UUID u && k.endsWith("Id") ? of(u) : v);

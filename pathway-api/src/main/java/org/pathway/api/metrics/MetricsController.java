@@ -199,20 +199,26 @@ public class MetricsController {
     boolean csv = Format.of(format, accept) == Format.CSV;
     MetricQueries.Request request =
         request(family, date("from", from), date("to", to), by, window, scope, asAt);
-    List<Row> rows = queries.records(request, group);
     boolean identified = context.hasRole(http, org.pathway.api.security.Role.AUDITOR);
-    if (!identified) {
-      rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
-    }
     int size = pageSize(limit, csv ? Integer.MAX_VALUE : RecordPage.DEFAULT_LIMIT);
-    RecordPage page;
-    try {
-      page =
-          size == Integer.MAX_VALUE && after == null
-              ? new RecordPage(rows, rows.size(), null)
-              : RecordPage.of(rows, after, Math.min(size, RecordPage.MAX_LIMIT));
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("after", e.getMessage());
+    boolean paged = size != Integer.MAX_VALUE || after != null;
+    RecordPage page =
+        paged ? keysetPage(request, group, after, Math.min(size, RecordPage.MAX_LIMIT)) : null;
+    if (page == null) {
+      List<Row> rows = queries.records(request, group);
+      if (!identified) {
+        rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
+      }
+      try {
+        page =
+            paged
+                ? RecordPage.of(rows, after, Math.min(size, RecordPage.MAX_LIMIT))
+                : new RecordPage(rows, rows.size(), null);
+      } catch (IllegalArgumentException e) {
+        throw ApiProblem.badRequest("after", e.getMessage());
+      }
+    } else if (!identified) {
+      page.records().forEach(pseudonyms::pseudonymise);
     }
     if (csv) {
       ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(CSV);
@@ -332,6 +338,56 @@ public class MetricsController {
                 .orElseThrow(
                     () -> ApiProblem.badRequest("scope", "scope must be adult-acute or all"));
     return new MetricQueries.Request(family, new Period(from, to), breakdown, w, s, instant(asAt));
+  }
+
+  /** What starts a cursor of a page read from the aggregates ('.' is never in base64url). */
+  private static final String KEYSET = "k.";
+
+  /**
+   * The page read by keyset from the family's aggregates (its cursor sealed: it holds an internal
+   * spell id), or {@code null} when the family cannot page so: then every record is computed and
+   * paged by {@link RecordPage}.
+   */
+  private RecordPage keysetPage(
+      MetricQueries.Request request, String group, String after, int limit) {
+    org.pathway.projections.metrics.Keyset from = null;
+    if (after != null) {
+      if (!after.startsWith(KEYSET)) {
+        return null; // a cursor of the other paging
+      }
+      try {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pseudonyms.open(after.substring(2)));
+        from =
+            new org.pathway.projections.metrics.Keyset(
+                java.time.LocalDate.ofEpochDay(b.getLong()),
+                new java.util.UUID(b.getLong(), b.getLong()));
+      } catch (RuntimeException e) {
+        throw ApiProblem.badRequest("after", "after is not a cursor this service gave");
+      }
+    }
+    java.util.Optional<MetricQueries.Page> page = queries.page(request, group, from, limit);
+    if (page.isEmpty()) {
+      if (from != null) {
+        throw ApiProblem.badRequest(
+            "after",
+            "these records are not paged as when this cursor was given: start again from the"
+                + " first page");
+      }
+      return null;
+    }
+    org.pathway.projections.metrics.Keyset next = page.get().next();
+    String cursor = null;
+    if (next != null) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24);
+      b.putLong(next.anchorOn().toEpochDay());
+      b.putLong(next.spellId().getMostSignificantBits());
+      b.putLong(next.spellId().getLeastSignificantBits());
+      cursor = KEYSET + pseudonyms.seal(b.array());
+    }
+    return new RecordPage(
+        new java.util.ArrayList<>(page.get().records()),
+        Math.toIntExact(page.get().total()),
+        cursor);
   }
 
   private static int pageSize(String value, int otherwise) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathway.projections.metrics.Contribution;
 import org.pathway.projections.metrics.MetricAggregates;
 
 /**
@@ -38,16 +39,29 @@ final class CellSums {
   static final String COLUMNS =
       "family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s";
 
-  private final Map<Key, long[]> sums = new HashMap<>();
+  /**
+   * The sums per contribution without its spell and with its anchor date as its cell has it (the
+   * month, or the day of a daily family), and recorded month: one look-up per delta; each is fanned
+   * out to the cells it counts in only when the sums are drained (a fan-out per delta was as costly
+   * as the rest of a rebuild worker's summing).
+   */
+  private record Unspelled(Contribution contribution, LocalDate recordedMonth) {}
+
+  private final Map<Unspelled, long[]> sums = new HashMap<>();
+  private MetricAggregates aggregates;
 
   void add(List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt) {
+    this.aggregates = aggregates;
     LocalDate recordedMonth = recordedMonth(recordedAt);
     for (MetricAggregates.Delta d : deltas) {
-      for (MetricAggregates.Cell cell : aggregates.cells(d.contribution())) {
-        long[] sum = sums.computeIfAbsent(new Key(cell, recordedMonth), k -> new long[2]);
-        sum[0] += d.n();
-        sum[1] += d.n() * d.contribution().s();
-      }
+      Contribution c = d.contribution();
+      LocalDate anchor =
+          aggregates.family(c.family()).daily() ? c.anchorOn() : c.anchorOn().withDayOfMonth(1);
+      Contribution unspelled =
+          new Contribution(c.family(), null, anchor, c.keys(), c.v1(), c.v2(), 0);
+      long[] sum = sums.computeIfAbsent(new Unspelled(unspelled, recordedMonth), k -> new long[2]);
+      sum[0] += d.n();
+      sum[1] += d.n() * c.s();
     }
   }
 
@@ -60,6 +74,7 @@ final class CellSums {
     return LocalDate.ofInstant(stored, ZoneOffset.UTC).withDayOfMonth(1);
   }
 
+  /** How many sums are kept (an upper bound of the cells they are drained into). */
   int size() {
     return sums.size();
   }
@@ -68,9 +83,20 @@ final class CellSums {
     return sums.isEmpty();
   }
 
-  /** The sums in {@link #ORDER}, as rows of {@link #COLUMNS}; then forgets them. */
+  /** The sums of each cell in {@link #ORDER}, as rows of {@link #COLUMNS}; then forgets them. */
   List<Object[]> drain() {
-    List<Map.Entry<Key, long[]>> entries = new ArrayList<>(sums.entrySet());
+    Map<Key, long[]> cells = new HashMap<>();
+    sums.forEach(
+        (u, sum) -> {
+          for (MetricAggregates.Cell cell : aggregates.cells(u.contribution())) {
+            long[] total =
+                cells.computeIfAbsent(new Key(cell, u.recordedMonth()), k -> new long[2]);
+            total[0] += sum[0];
+            total[1] += sum[1];
+          }
+        });
+    sums.clear();
+    List<Map.Entry<Key, long[]>> entries = new ArrayList<>(cells.entrySet());
     entries.sort(Map.Entry.comparingByKey(ORDER));
     List<Object[]> rows = new ArrayList<>(entries.size());
     for (Map.Entry<Key, long[]> e : entries) {
@@ -88,7 +114,6 @@ final class CellSums {
             e.getValue()[1]
           });
     }
-    sums.clear();
     return rows;
   }
 }

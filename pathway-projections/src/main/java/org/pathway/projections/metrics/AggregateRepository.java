@@ -59,6 +59,61 @@ public class AggregateRepository {
         });
   }
 
+  /**
+   * The cells of {@link #cells} and, in the same snapshot, the first {@code limit} records after
+   * {@code after} (from the first when {@code null}) of the answer, of one group of {@code by} when
+   * {@code group} is given: the spells whose contributions anchored in {@link Aggregated#recordsOn}
+   * (and of that group) add up to a record as known at the query's time, by (anchor date, spell).
+   * Empty where the family's records are not single contributions or the aggregates are not ready.
+   * Read from index entries in their order and stopped at the page's end: its cost follows the
+   * page, not the period.
+   */
+  public java.util.Optional<Page> page(
+      Aggregated family, Breakdown by, String group, MetricQuery query, Keyset after, int limit) {
+    java.util.Optional<Period> on = family.recordsOn(query);
+    if (on.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return snapshot.execute(
+        status -> {
+          java.util.Optional<List<Map<String, Cells>>> ranges = cells(family, by, query);
+          if (ranges.isEmpty()) {
+            return java.util.Optional.empty();
+          }
+          List<Object> args =
+              new ArrayList<>(List.of(family.name(), on.get().from(), on.get().to()));
+          StringBuilder where = new StringBuilder();
+          if (query.asAt() != null) {
+            where.append(" AND recorded_at <= ?");
+            args.add(Timestamp.from(query.asAt()));
+          }
+          if (by != null && group != null) {
+            where.append(" AND k").append(family.keyed().indexOf(by) + 1).append(" = ?");
+            args.add(group);
+          }
+          if (after != null) {
+            where.append(" AND anchor_on >= ? AND (anchor_on > ? OR spell_id > ?)");
+            args.addAll(List.of(after.anchorOn(), after.anchorOn(), after.spellId()));
+          }
+          args.add(limit);
+          List<Keyset> records =
+              jdbc.query(
+                  "SELECT anchor_on, spell_id FROM metric_contribution"
+                      + " WHERE family = ? AND anchor_on BETWEEN ? AND ?"
+                      + where
+                      + " GROUP BY anchor_on, spell_id HAVING sum(n) > 0"
+                      + " ORDER BY anchor_on, spell_id LIMIT ?",
+                  (rs, i) ->
+                      new Keyset(
+                          rs.getObject(1, LocalDate.class), rs.getObject(2, java.util.UUID.class)),
+                  args.toArray());
+          return java.util.Optional.of(new Page(ranges.get(), records));
+        });
+  }
+
+  /** The cells of an answer's ranges, and a page of its records. */
+  public record Page(List<Map<String, Cells>> ranges, List<Keyset> records) {}
+
   private Map<String, Cells> read(
       Aggregated family, String cellFamily, Breakdown by, Period period, Instant asAt) {
     Map<String, Cells> cells = new HashMap<>();

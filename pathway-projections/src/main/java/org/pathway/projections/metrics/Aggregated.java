@@ -100,6 +100,16 @@ public interface Aggregated extends MetricFamily {
    */
   List<Figure> fromCells(List<Cells> cells, MetricQuery query);
 
+  /**
+   * The anchor dates of the answer's records, when each of them is one contribution counting on its
+   * anchor date with the spell's id ({@link Contribution#spellId()}) and is the family's only row
+   * of that spell: then a drill-down pages them straight from the contributions, by (anchor date,
+   * spell). By default the period; empty where a record is not one contribution (bed days).
+   */
+  default java.util.Optional<Period> recordsOn(MetricQuery query) {
+    return java.util.Optional.of(query.period());
+  }
+
   /** The query the contributions are made with: every period, no breakdown, the longest window. */
   static MetricQuery allTime() {
     return new MetricQuery(ALL_TIME, null, 365, "all", null);

@@ -58,6 +58,12 @@ public final class BedDays implements Aggregated {
     throw new UnsupportedOperationException("bed days contribute per stay, leave and spell");
   }
 
+  /** A stay's record is not one contribution: its start and end are two (and a spell's more). */
+  @Override
+  public java.util.Optional<Period> recordsOn(MetricQuery query) {
+    return java.util.Optional.empty();
+  }
+
   @Override
   public List<String> cellFamilies() {
     return List.of(name(), BEFORE);

@@ -86,6 +86,18 @@ public final class FollowUp72h implements Aggregated {
     return ranges.get(0).count() + ranges.get(1).count() - both;
   }
 
+  /**
+   * The discharges in either period: from the shifted period's start to the period's end, when the
+   * two meet (a period of fewer than 4 days leaves days between them: no range).
+   */
+  @Override
+  public java.util.Optional<Period> recordsOn(MetricQuery query) {
+    Period shifted = query.period().shiftedBack(4);
+    return shifted.to().plusDays(1).isBefore(query.period().from())
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new Period(shifted.from(), query.period().to()));
+  }
+
   @Override
   public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
     Cells shifted = ranges.get(0);

@@ -99,6 +99,70 @@ public final class MetricQueries {
     }
   }
 
+  /**
+   * A page of the contributing records (optionally of one breakdown group), by keyset from the
+   * aggregates: the page's spells read from the contributions in (anchor date, spell) order, then
+   * only their service users' data loaded and the family's rows computed from it — the records the
+   * calculator gives, in that order, at a cost that follows the page and not the period. Empty
+   * where the family cannot page so ({@link Aggregated#recordsOn}) or its aggregates are not ready:
+   * then {@link #records} gives every record.
+   *
+   * @param total every record of the request, as the answer counts them
+   * @param next the keyset to give as {@code after} for the following page, or {@code null}
+   */
+  public record Page(List<Row> records, long total, Keyset next) {}
+
+  public Optional<Page> page(Request r, String group, Keyset after, int limit) {
+    if (aggregates == null || !(r.family() instanceof Aggregated family)) {
+      return Optional.empty();
+    }
+    Optional<AggregateRepository.Page> found =
+        aggregates.page(family, r.by(), group, r.query(), after, limit + 1);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Keyset> keysets = found.get().records();
+    List<Keyset> shown = keysets.subList(0, Math.min(limit, keysets.size()));
+    java.util.Map<java.util.UUID, Integer> order = new java.util.HashMap<>();
+    shown.forEach(k -> order.put(k.spellId(), order.size()));
+    List<Row> rows = new java.util.ArrayList<>();
+    if (!shown.isEmpty()) {
+      try (QueryBudget.Share share = repository.budget().share()) {
+        MetricData data =
+            repository.loadPeopleOf(order.keySet(), r.period(), r.asAt(), family.needs(), share);
+        for (Row row : engine.records(family, data, r.query(), group)) {
+          if (order.containsKey((java.util.UUID) row.get("spellId"))) {
+            rows.add(row);
+          }
+        }
+      }
+      rows.sort(
+          java.util.Comparator.comparing(row -> order.get((java.util.UUID) row.get("spellId"))));
+    }
+    return Optional.of(
+        new Page(
+            rows,
+            total(family, found.get().ranges(), group, r.query()),
+            keysets.size() > limit ? shown.get(shown.size() - 1) : null));
+  }
+
+  /** How many records the answer (or its group) counts, from its cells. */
+  private static long total(
+      Aggregated family, List<java.util.Map<String, Cells>> ranges, String group, MetricQuery q) {
+    List<Cells> own = new java.util.ArrayList<>();
+    for (java.util.Map<String, Cells> range : ranges) {
+      Cells cells = new Cells();
+      range.forEach(
+          (key, c) -> {
+            if (group == null || group.equals(key)) {
+              cells.addAll(c);
+            }
+          });
+      own.add(cells);
+    }
+    return family.records(own, q);
+  }
+
   /** One report per calendar month of the request's period. */
   public List<MetricReport> series(Request r, YearMonth first, YearMonth last) {
     if (aggregates != null && r.family() instanceof Aggregated) {

@@ -69,7 +69,33 @@ public class MetricsRepository {
    * spells are parsed).
    */
   public MetricData load(Period period, Instant asAt, DataNeeds needs, QueryBudget.Share share) {
+    return load(period, asAt, needs, share, null);
+  }
+
+  /**
+   * The same, of the service users of {@code spellIds} only (their whole data in the window, as
+   * {@link #load(Period, Instant, DataNeeds, QueryBudget.Share)} reads it): what a page of a
+   * drill-down is computed from.
+   */
+  public MetricData loadPeopleOf(
+      java.util.Collection<UUID> spellIds,
+      Period period,
+      Instant asAt,
+      DataNeeds needs,
+      QueryBudget.Share share) {
+    UUID[] people =
+        jdbc.queryForList(
+                "SELECT DISTINCT service_user_id FROM spell_version WHERE spell_id = ANY(?::uuid[])",
+                UUID.class,
+                (Object) spellIds.toArray(UUID[]::new))
+            .toArray(UUID[]::new);
+    return load(period, asAt, needs, share, people);
+  }
+
+  private MetricData load(
+      Period period, Instant asAt, DataNeeds needs, QueryBudget.Share share, UUID[] people) {
     Instant at = asAt == null ? Instant.now() : asAt;
+    String of = people == null ? "" : " AND service_user_id = ANY(?::uuid[])";
     dropCachesAfterRebuild();
     LocalDate from = period.from().minusDays(needs.spellLookBackDays());
     LocalDate to = period.to().plusDays(needs.spellLookAheadDays());
@@ -79,10 +105,10 @@ public class MetricsRepository {
             : versions(
                 "spell_version",
                 "spell_id",
-                "COALESCE(discharged_on, 'infinity'::date) >= ? AND admitted_on <= ?",
+                "COALESCE(discharged_on, 'infinity'::date) >= ? AND admitted_on <= ?" + of,
                 Spell.class,
                 spellCache,
-                args(asAt, from, to),
+                args(asAt, people, from, to),
                 asAt,
                 share);
     List<Placement> placements =
@@ -91,10 +117,10 @@ public class MetricsRepository {
             : versions(
                 "placement_version",
                 "placement_id",
-                "COALESCE(ended_on, 'infinity'::date) >= ? AND started_on <= ?",
+                "COALESCE(ended_on, 'infinity'::date) >= ? AND started_on <= ?" + of,
                 Placement.class,
                 placementCache,
-                args(asAt, period.from(), period.to()),
+                args(asAt, people, period.from(), period.to()),
                 asAt,
                 share);
     List<MetricData.Contact> contacts =
@@ -104,6 +130,7 @@ public class MetricsRepository {
                 "SELECT fact_id, service_user_id, occurred_on, attended, contact_medium"
                     + " FROM fact_version"
                     + " WHERE fact_type = 'CommunityContactRecorded' AND occurred_on BETWEEN ? AND ?"
+                    + of
                     + valid(asAt),
                 (rs, i) ->
                     new MetricData.Contact(
@@ -112,7 +139,7 @@ public class MetricsRepository {
                         rs.getObject(3, LocalDate.class),
                         rs.getBoolean(4),
                         rs.getString(5)),
-                args(asAt, from, to));
+                args(asAt, people, from, to));
     share.take(contacts.size() / 10);
     contacts = sorted(contacts, MetricData.Contact::contactId);
     List<MetricData.Death> deaths =
@@ -120,12 +147,13 @@ public class MetricsRepository {
             ? List.<MetricData.Death>of()
             : jdbc.query(
                 "SELECT service_user_id, occurred_on FROM fact_version WHERE fact_type = 'DeathRecorded'"
+                    + of
                     + valid(asAt)
                     + " ORDER BY first_index", // recording order: the first recorded death counts
                 (rs, i) ->
                     new MetricData.Death(
                         rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),
-                args(asAt));
+                args(asAt, people));
     List<MetricData.AccommodationStatus> accommodation =
         !needs.accommodation()
             ? List.<MetricData.AccommodationStatus>of()
@@ -134,6 +162,7 @@ public class MetricsRepository {
                     "SELECT service_user_id, occurred_on, first_index, settled_indicator,"
                         + " accommodation_type, fact_id FROM fact_version"
                         + " WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?"
+                        + of
                         + valid(asAt),
                     (rs, i) ->
                         new Keyed<>(
@@ -144,7 +173,7 @@ public class MetricsRepository {
                                 rs.getLong(3),
                                 rs.getString(4),
                                 rs.getString(5))),
-                    args(asAt, period.to()))
+                    args(asAt, people, period.to()))
                 .stream()
                 .sorted(Comparator.comparing(Keyed::id, UUID_ORDER))
                 .map(Keyed::value)
@@ -262,8 +291,12 @@ public class MetricsRepository {
         : " AND recorded_from <= ? AND (recorded_to IS NULL OR recorded_to > ?)";
   }
 
-  private static Object[] args(Instant asAt, Object... leading) {
+  /** The leading arguments, the people after them when there are some, then the recorded time. */
+  private static Object[] args(Instant asAt, UUID[] people, Object... leading) {
     List<Object> all = new ArrayList<>(List.of(leading));
+    if (people != null) {
+      all.add(people);
+    }
     if (asAt != null) {
       all.add(Timestamp.from(asAt));
       all.add(Timestamp.from(asAt));
