@@ -59,7 +59,7 @@ class MetricBudgetIT {
 
   @Test
   void a_question_over_more_records_than_the_budget_is_a_413_and_smaller_ones_are_answered() {
-    String wide = "/metrics/delayed-discharge?from=2015-01-01&to=2030-12-31";
+    String wide = "/metrics/time-in-community?from=2015-01-01&to=2030-12-31";
     for (int i = 0; i < 5; i++) { // refused ones give back what they took
       Api.Response r = api.get(wide);
       assertThat(r.status()).as(r.toString()).isEqualTo(413);
@@ -70,17 +70,26 @@ class MetricBudgetIT {
       assertThat(r.text("detail")).contains("pathway.metrics.max-records");
     }
     assertThat(api.get(wide + "&format=csv").status()).isEqualTo(413);
-    // the drill-down computes from the records: refused too
-    String los = wide.replace("delayed-discharge", "length-of-stay");
-    assertThat(api.get(los.replace("length-of-stay?", "length-of-stay/records?")).status())
+    // a drill-down computed from the records is refused too: bed days', or every record at once
+    String los = wide.replace("time-in-community", "length-of-stay");
+    assertThat(api.get(los.replace("length-of-stay?", "bed-days/records?")).status())
         .isEqualTo(413);
+    assertThat(api.get(los.replace("length-of-stay?", "length-of-stay/records?") + "&format=csv"))
+        .extracting(Api.Response::status)
+        .isEqualTo(413);
+    // a page read by keyset from the aggregates is answered, with the total of every page
+    Api.Response page =
+        api.get(los.replace("length-of-stay?", "length-of-stay/records?") + "&limit=10");
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    assertThat(page.body().get("records")).hasSize(10);
+    assertThat(page.body().get("total").asLong()).isGreaterThan(40);
     // the aggregated families read cells, not records: answered whatever the budget
     Api.Response aggregated = api.get(los);
     assertThat(aggregated.status()).as(aggregated.toString()).isEqualTo(200);
     assertThat(aggregated.body().get("contributingRecords").asLong()).isGreaterThan(40);
     // a question the budget holds, again and again
     for (int i = 0; i < 5; i++) {
-      Api.Response small = api.get("/metrics/delayed-discharge?from=1990-01-01&to=1990-01-31");
+      Api.Response small = api.get("/metrics/time-in-community?from=1990-01-01&to=1990-01-31");
       assertThat(small.status()).as(small.toString()).isEqualTo(200);
     }
     assertThat(api.get("/actuator/health").status()).isEqualTo(200);

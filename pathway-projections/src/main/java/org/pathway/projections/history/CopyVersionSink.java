@@ -40,7 +40,7 @@ final class CopyVersionSink implements VersionSink {
           + " resolved_by, resolved_by_target, related_fact_id, spell_id";
 
   static final String CONTRIBUTION_COLUMNS =
-      "family, anchor_on, k1, k2, k3, k4, v1, v2, s, n, recorded_at, spell_id";
+      "family, anchor_on, k1, k2, k3, k4, k5, v1, v2, s, n, recorded_at, spell_id";
 
   private final ObjectMapper json;
   private final List<Object[]> facts = new ArrayList<>();

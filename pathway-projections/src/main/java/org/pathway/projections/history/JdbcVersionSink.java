@@ -137,8 +137,8 @@ final class JdbcVersionSink implements VersionSink {
     jdbc.batchUpdate(
         "INSERT INTO "
             + t.contributions()
-            + " (family, anchor_on, k1, k2, k3, k4, v1, v2, s, n, recorded_at, spell_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " (family, anchor_on, k1, k2, k3, k4, k5, v1, v2, s, n, recorded_at, spell_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows);
   }
 

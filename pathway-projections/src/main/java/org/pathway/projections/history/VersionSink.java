@@ -38,18 +38,19 @@ interface VersionSink {
   /** A delta as a row of metric_contribution, in the order of CopyVersionSink's columns. */
   static Object[] contributionRow(MetricAggregates.Delta d, Object recordedAt) {
     org.pathway.projections.metrics.Contribution c = d.contribution();
-    Object[] row = new Object[12];
+    int keys = org.pathway.projections.metrics.Contribution.MAX_KEYS;
+    Object[] row = new Object[8 + keys];
     row[0] = c.family();
     row[1] = c.anchorOn();
-    for (int i = 0; i < org.pathway.projections.metrics.Contribution.MAX_KEYS; i++) {
+    for (int i = 0; i < keys; i++) {
       row[2 + i] = i < c.keys().size() ? c.keys().get(i) : "";
     }
-    row[6] = c.v1();
-    row[7] = c.v2();
-    row[8] = c.s();
-    row[9] = d.n();
-    row[10] = recordedAt;
-    row[11] = c.spellId();
+    row[2 + keys] = c.v1();
+    row[3 + keys] = c.v2();
+    row[4 + keys] = c.s();
+    row[5 + keys] = d.n();
+    row[6 + keys] = recordedAt;
+    row[7 + keys] = c.spellId();
     return row;
   }
 

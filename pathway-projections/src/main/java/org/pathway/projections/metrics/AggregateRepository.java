@@ -53,7 +53,13 @@ public class AggregateRepository {
           List<Map<String, Cells>> ranges = new ArrayList<>();
           List<Period> periods = family.ranges(query);
           for (int i = 0; i < periods.size(); i++) {
-            ranges.add(read(family, family.cellFamily(i), by, periods.get(i), query.asAt()));
+            ranges.add(
+                read(
+                    family,
+                    family.cellFamily(i, query),
+                    family.wholePopulation(i) ? null : by,
+                    periods.get(i),
+                    query.asAt()));
           }
           return java.util.Optional.of(ranges);
         });

@@ -76,9 +76,29 @@ public interface Aggregated extends MetricFamily {
     return java.util.Optional.empty();
   }
 
-  /** The contributions range {@code i} of {@link #ranges} is read from. */
-  default String cellFamily(int range) {
+  /**
+   * The name range {@code i} of {@link #ranges} is read under: by default the family's own; a
+   * family may keep a name per scope (out-of-area), or read another family's (bed days, for a share
+   * of occupied bed days).
+   */
+  default String cellFamily(int range, MetricQuery query) {
     return name();
+  }
+
+  /**
+   * Whether range {@code i} is read for the whole population whatever the breakdown (under {@code
+   * ""}): a denominator of a figure of the whole answer only ({@link #totalOnlyFromCells}).
+   */
+  default boolean wholePopulation(int range) {
+    return false;
+  }
+
+  /**
+   * The figures of the whole answer only, as {@link #totalOnlyFigures} makes them: from the ranges
+   * summed over every group.
+   */
+  default List<Figure> totalOnlyFromCells(List<Cells> ranges, MetricQuery query) {
+    return List.of();
   }
 
   /** How many records the answer (or a group of it) counts: by default, those of the last range. */

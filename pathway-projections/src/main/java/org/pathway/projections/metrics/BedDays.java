@@ -83,7 +83,7 @@ public final class BedDays implements Aggregated {
   }
 
   @Override
-  public String cellFamily(int range) {
+  public String cellFamily(int range, MetricQuery query) {
     return range == 0 ? BEFORE : name();
   }
 
@@ -155,6 +155,13 @@ public final class BedDays implements Aggregated {
         Figure.count("censusAtPeriodEnd", census(ranges)),
         Figure.count("admissions", in.count((kind, on) -> kind == ADMITTED)),
         Figure.count("discharges", in.count((kind, on) -> kind == DISCHARGED)));
+  }
+
+  /** The occupied bed days of the period, from its two ranges (before it, and it). */
+  long occupied(List<Cells> ranges, MetricQuery query) {
+    long last = query.period().to().toEpochDay();
+    long days = last - query.period().from().toEpochDay() + 1;
+    return nights(ranges.get(0), ranges.get(1), STAY_STARTS, STAY_ENDS, days, last);
   }
 
   private static long nights(Cells before, Cells in, int starts, int ends, long days, long last) {

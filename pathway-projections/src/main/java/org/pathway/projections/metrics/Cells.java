@@ -79,6 +79,17 @@ public final class Cells {
     return sum;
   }
 
+  /** The sum of {@code s} over the records {@code which} selects. */
+  public long sumS(Values which) {
+    long sum = 0;
+    for (Map.Entry<Value, long[]> e : cells.entrySet()) {
+      if (which.test(e.getKey().v1, e.getKey().v2)) {
+        sum += e.getValue()[1];
+      }
+    }
+    return sum;
+  }
+
   /** The sum of {@code s} over the records. */
   public long sumS() {
     long sum = 0;
@@ -93,6 +104,15 @@ public final class Cells {
    * Stats#percentile}: linear interpolation between the closest ranks, rounded to 2 places.
    */
   public Double percentile(double p, Values which) {
+    return percentile(p, which, false);
+  }
+
+  /** The same of {@code v2}, over records that have one {@code v1} (a kind) alone. */
+  public Double percentileOfV2(double p, int v1) {
+    return percentile(p, (a, b) -> a == v1, true);
+  }
+
+  private Double percentile(double p, Values which, boolean ofV2) {
     long size = count(which);
     if (size <= 0) {
       return null;
@@ -100,20 +120,23 @@ public final class Cells {
     double rank = p * (size - 1);
     long lo = (long) Math.floor(rank);
     long hi = (long) Math.ceil(rank);
-    long a = valueAt(lo, which);
-    long b = valueAt(hi, which);
+    long a = valueAt(lo, which, ofV2);
+    long b = valueAt(hi, which, ofV2);
     double v = a + (rank - lo) * (b - a);
     return Figure.round(v, 2);
   }
 
-  /** The {@code index}-th smallest {@code v1} of the selected records (from 0). */
-  private long valueAt(long index, Values which) {
+  /**
+   * The {@code index}-th smallest {@code v1} (or {@code v2}: in order only within one {@code v1})
+   * of the selected records (from 0).
+   */
+  private long valueAt(long index, Values which, boolean ofV2) {
     long seen = 0;
     for (Map.Entry<Value, long[]> e : cells.entrySet()) {
       if (which.test(e.getKey().v1, e.getKey().v2)) {
         seen += e.getValue()[0];
         if (seen > index) {
-          return e.getKey().v1;
+          return ofV2 ? e.getKey().v2 : e.getKey().v1;
         }
       }
     }

@@ -14,7 +14,7 @@ public record Contribution(
     String family, UUID spellId, LocalDate anchorOn, List<String> keys, int v1, int v2, long s) {
 
   /** The most breakdowns a contribution carries (the k columns of metric_contribution). */
-  public static final int MAX_KEYS = 4;
+  public static final int MAX_KEYS = 5;
 
   public Contribution {
     keys = List.copyOf(keys);

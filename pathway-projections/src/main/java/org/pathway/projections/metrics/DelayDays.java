@@ -54,6 +54,37 @@ public final class DelayDays {
     return inOrder;
   }
 
+  /**
+   * The first day of each delay that can count, whatever the period (in the order of the spell's
+   * delays): the day after its start when it is the first or separate from the one before, else its
+   * start; {@code null} for a same-date period, which never counts. Its days in a period are then
+   * the nights of {@code [first day, end)} in it ({@link Nights#inPeriod}): inside the period the
+   * first day is the later of this day and the period's first.
+   */
+  public static List<LocalDate> firstCountedDays(List<DelayPeriod> spellDelays) {
+    List<DelayPeriod> ranked = new ArrayList<>();
+    for (DelayPeriod d : spellDelays) {
+      if (!sameDate(d)) {
+        ranked.add(d);
+      }
+    }
+    ranked.sort(Comparator.comparing(DelayPeriod::startOn));
+    Map<DelayPeriod, LocalDate> first = new IdentityHashMap<>();
+    LocalDate previousEnd = null;
+    for (int i = 0; i < ranked.size(); i++) {
+      DelayPeriod d = ranked.get(i);
+      boolean separate =
+          i == 0 || previousEnd == null || Nights.between(previousEnd, d.startOn()) > 1;
+      first.put(d, separate ? d.startOn().plusDays(1) : d.startOn());
+      previousEnd = d.endOn();
+    }
+    List<LocalDate> inOrder = new ArrayList<>();
+    for (DelayPeriod d : spellDelays) {
+      inOrder.add(first.get(d));
+    }
+    return inOrder;
+  }
+
   public static long total(List<DelayPeriod> spellDelays, Period period) {
     return perDelay(spellDelays, period).stream().mapToLong(Long::longValue).sum();
   }

@@ -78,7 +78,11 @@ public final class MetricsEngine {
     List<MetricReport.Group> groups = new ArrayList<>();
     if (query.by() != null) {
       java.util.SortedSet<String> keys = new java.util.TreeSet<>();
-      ranges.forEach(r -> keys.addAll(r.keySet()));
+      for (int i = 0; i < ranges.size(); i++) {
+        if (!family.wholePopulation(i)) {
+          keys.addAll(ranges.get(i).keySet());
+        }
+      }
       for (String key : keys) {
         List<Cells> own = new ArrayList<>();
         ranges.forEach(r -> own.add(r.getOrDefault(key, new Cells())));
@@ -87,12 +91,10 @@ public final class MetricsEngine {
         }
       }
     }
+    List<Figure> totalFigures = new ArrayList<>(family.fromCells(totals, query));
+    totalFigures.addAll(family.totalOnlyFromCells(totals, query));
     return answer(
-        family,
-        query,
-        family.fromCells(totals, query),
-        groups,
-        Math.toIntExact(family.records(totals, query)));
+        family, query, totalFigures, groups, Math.toIntExact(family.records(totals, query)));
   }
 
   private static MetricReport answer(

@@ -29,12 +29,28 @@ import org.pathway.projections.journey.Spell;
 class MetricAggregatesTest {
   private static final MetricsEngine ENGINE = MetricDefinitionsTest.ENGINE;
   private static final MetricAggregates AGGREGATES = new MetricAggregates(ENGINE);
+  private static final String[] SCOPES = {"all", "adult-acute"};
   private static final String[] BEDS = {"200", "201", "202", "203", "300", "10"};
   private static final String[] ADMISSION = {"21", "2A", "11", "12", "24", "81"};
   private static final String[] METHOD = {"1", "1", "1", "2", "4", "6", "9"};
   private static final String[] DESTINATION = {"19", "19", "19", "48", "51", "79", "29"};
   private static final String[] LEGAL = {"01", "02", "03", "04"};
   private static final String[] MEDIUM = {"01", "01", "02", "04", "05", "06"};
+  private static final String[] OAP_REASON = {"10", "10", "11", "12", "13"};
+  private static final Integer[] KM = {null, 0, 5, 19, 20, 49, 50, 99, 100, 250};
+  private static final String[] PROVIDER = {"RXX", "RYY", "RZZ"};
+  private static final String[] DELAY_REASON = {"A2", "14", "32", "B1"};
+  private static final String[] AGENCY = {"01", "07", "04"};
+
+  /** A ward: out of area at times, with its reason, distance and provider. */
+  private static org.pathway.domain.journey.WardPlacement ward(String bed, Random random) {
+    return J.ward(
+        bed,
+        random.nextInt(4) == 0,
+        OAP_REASON[random.nextInt(OAP_REASON.length)],
+        KM[random.nextInt(KM.length)],
+        PROVIDER[random.nextInt(PROVIDER.length)]);
+  }
 
   /** A service user's facts: one to four spells, some discharged, some corrected. */
   private static List<Fact> journey(Random random) {
@@ -53,16 +69,32 @@ class MetricAggregatesTest {
               ADMISSION[random.nextInt(ADMISSION.length)],
               "19",
               LEGAL[random.nextInt(LEGAL.length)],
-              J.ward(bed, random.nextInt(5) == 0, "10", 40, "RXX"),
+              ward(bed, random),
               null));
       int los = random.nextInt(3) == 0 ? random.nextInt(200) : random.nextInt(40);
       if (random.nextInt(4) == 0) {
         LocalDate moved = day.plusDays(random.nextInt(los + 1));
-        j.transfer(
-            moved + "T12:00", J.ward(BEDS[random.nextInt(BEDS.length)], false, null, 2, "RXX"));
+        j.transfer(moved + "T12:00", ward(BEDS[random.nextInt(BEDS.length)], random));
+        LocalDate back = moved.plusDays(1 + random.nextInt(3)); // an OAP ended, or begun
+        if (random.nextInt(3) == 0 && back.isBefore(day.plusDays(los))) {
+          j.transfer(back + "T11:00", ward(BEDS[random.nextInt(BEDS.length)], random));
+        }
       }
-      if (random.nextInt(3) == 0 && los > 3) {
-        j.ready(day.plusDays(los / 2) + "T09:00", "A2", "01");
+      if (random.nextInt(3) == 0 && los > 3) { // delays: same-date, adjacent, separate, open
+        LocalDate discharged = day.plusDays(los);
+        LocalDate next = day.plusDays(1 + random.nextInt(los / 2));
+        for (int k = random.nextInt(3); k >= 0 && next.isBefore(discharged); k--) {
+          j.ready(
+              next + "T09:00",
+              DELAY_REASON[random.nextInt(DELAY_REASON.length)],
+              AGENCY[random.nextInt(AGENCY.length)]);
+          LocalDate end = next.plusDays(random.nextInt(6));
+          if (!end.isBefore(discharged) || random.nextInt(4) == 0) {
+            break; // open until the discharge
+          }
+          j.delayEnds(end + "T17:00");
+          next = end.plusDays(random.nextInt(4));
+        }
       }
       if (random.nextInt(3) == 0 && los > 4) { // home leave, across a ward move at times
         LocalDate away = day.plusDays(1 + random.nextInt(los - 3));
@@ -128,19 +160,29 @@ class MetricAggregatesTest {
       by.add(null);
       for (Period period : periods) {
         for (Breakdown b : by) {
-          for (int window : new int[] {1, 7, 28, 30, 90, 364, 365}) {
-            MetricQuery q = new MetricQuery(period, b, window, "all", null);
-            MetricReport expected = ENGINE.report(family, data, q);
-            List<Map<String, Cells>> ranges = new ArrayList<>();
-            List<Period> own = family.ranges(q);
-            for (int i = 0; i < own.size(); i++) {
-              ranges.add(cells(family, family.cellFamily(i), contributions, q.by(), own.get(i)));
-            }
-            MetricReport actual = ENGINE.report(family, ranges, q);
-            assertThat(actual).as(family.name() + " " + q).isEqualTo(expected);
-            compared++;
-            if (!family.name().equals("readmission")) {
-              break; // the window is readmission's alone
+          int[] windows =
+              family.name().equals("readmission")
+                  ? new int[] {1, 7, 28, 30, 90, 364, 365}
+                  : new int[] {28}; // the window is readmission's alone
+          String[] scopes = family.name().equals("out-of-area") ? SCOPES : new String[] {"all"};
+          for (int window : windows) {
+            for (String scope : scopes) {
+              MetricQuery q = new MetricQuery(period, b, window, scope, null);
+              MetricReport expected = ENGINE.report(family, data, q);
+              List<Map<String, Cells>> ranges = new ArrayList<>();
+              List<Period> own = family.ranges(q);
+              for (int i = 0; i < own.size(); i++) {
+                ranges.add(
+                    cells(
+                        family,
+                        family.cellFamily(i, q),
+                        contributions,
+                        family.wholePopulation(i) ? null : q.by(),
+                        own.get(i)));
+              }
+              MetricReport actual = ENGINE.report(family, ranges, q);
+              assertThat(actual).as(family.name() + " " + q).isEqualTo(expected);
+              compared++;
             }
           }
         }
@@ -242,8 +284,14 @@ class MetricAggregatesTest {
     Cells sum = new Cells().addAll(cells).addAll(cells).add(3, 0, -4, -20);
     assertThat(sum.count()).isEqualTo(4);
     assertThat(sum.percentile(0.5, Cells.Values.ALL)).isEqualTo(5.5);
+    // of v2, among the records of one v1: as the list of their v2
+    Cells distances = new Cells().add(7, 40, 2, 0).add(7, 5, 1, 0).add(1, 900, 5, 0);
+    assertThat(distances.percentileOfV2(0.5, 7)).isEqualTo(Stats.median(List.of(5L, 40L, 40L)));
+    assertThat(distances.percentileOfV2(0.25, 7))
+        .isEqualTo(Stats.percentile(List.of(5L, 40L, 40L), 0.25));
+    assertThat(distances.percentileOfV2(0.5, 2)).isNull();
     assertThatThrownBy(
-            () -> new Contribution("x", null, null, List.of("a", "b", "c", "d", "e"), 0, 0, 0))
+            () -> new Contribution("x", null, null, List.of("a", "b", "c", "d", "e", "f"), 0, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -299,7 +347,13 @@ class MetricAggregatesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(AGGREGATES.families())
         .extracting(MetricFamily::name)
-        .containsExactly("length-of-stay", "bed-days", "readmission", "follow-up-72h");
+        .containsExactly(
+            "length-of-stay",
+            "bed-days",
+            "delayed-discharge",
+            "out-of-area",
+            "readmission",
+            "follow-up-72h");
     assertThat(AGGREGATES.families())
         .filteredOn(Aggregated::daily)
         .extracting(MetricFamily::name)
