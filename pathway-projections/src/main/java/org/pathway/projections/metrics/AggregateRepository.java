@@ -86,35 +86,122 @@ public class AggregateRepository {
           if (ranges.isEmpty()) {
             return java.util.Optional.empty();
           }
-          List<Object> args =
-              new ArrayList<>(List.of(family.name(), on.get().from(), on.get().to()));
-          StringBuilder where = new StringBuilder();
-          if (query.asAt() != null) {
-            where.append(" AND recorded_at <= ?");
-            args.add(Timestamp.from(query.asAt()));
+          List<Keyset> records = new ArrayList<>();
+          for (Period piece : withRecords(family, by, group, on.get(), query.asAt())) {
+            if (after != null && after.anchorOn().isAfter(piece.to())) {
+              continue;
+            }
+            records.addAll(
+                keysets(family, by, group, piece, query.asAt(), after, limit - records.size()));
+            if (records.size() == limit) {
+              break;
+            }
           }
-          if (by != null && group != null) {
-            where.append(" AND k").append(family.keyed().indexOf(by) + 1).append(" = ?");
-            args.add(group);
-          }
-          if (after != null) {
-            where.append(" AND anchor_on >= ? AND (anchor_on > ? OR spell_id > ?)");
-            args.addAll(List.of(after.anchorOn(), after.anchorOn(), after.spellId()));
-          }
-          args.add(limit);
-          List<Keyset> records =
-              jdbc.query(
-                  "SELECT anchor_on, spell_id FROM metric_contribution"
-                      + " WHERE family = ? AND anchor_on BETWEEN ? AND ?"
-                      + where
-                      + " GROUP BY anchor_on, spell_id HAVING sum(n) > 0"
-                      + " ORDER BY anchor_on, spell_id LIMIT ?",
-                  (rs, i) ->
-                      new Keyset(
-                          rs.getObject(1, LocalDate.class), rs.getObject(2, java.util.UUID.class)),
-                  args.toArray());
           return java.util.Optional.of(new Page(ranges.get(), records));
         });
+  }
+
+  /**
+   * The months of {@code range} (clipped to it) that hold records as known at {@code asAt}, of the
+   * group when one is given: all of them now; as at a past time, those whose cells (and the changes
+   * recorded since the start of its month) count any, so that a page is not looked for among the
+   * contributions of months learnt only later.
+   */
+  private List<Period> withRecords(
+      Aggregated family, Breakdown by, String group, Period range, Instant asAt) {
+    List<Period> months = new ArrayList<>();
+    for (YearMonth m = YearMonth.from(range.from());
+        !m.isAfter(YearMonth.from(range.to()));
+        m = m.plusMonths(1)) {
+      LocalDate from = m.atDay(1).isBefore(range.from()) ? range.from() : m.atDay(1);
+      LocalDate to = m.atEndOfMonth().isAfter(range.to()) ? range.to() : m.atEndOfMonth();
+      months.add(new Period(from, to));
+    }
+    if (asAt == null) {
+      return months;
+    }
+    String breakdown = by == null || group == null ? "" : by.column();
+    String groupKey = by == null || group == null ? "" : group;
+    String key =
+        by == null || group == null ? "" : " AND k" + (family.keyed().indexOf(by) + 1) + " = ?";
+    Map<YearMonth, Long> known = new HashMap<>();
+    String recordedMonth = "date_trunc('month', ?::timestamptz AT TIME ZONE 'UTC')";
+    jdbc.query(
+        "SELECT anchor_month, sum(n) FROM metric_cell WHERE family = ? AND breakdown = ?"
+            + " AND group_key = ? AND anchor_month BETWEEN ? AND ? AND recorded_month < "
+            + recordedMonth
+            + "::date GROUP BY 1",
+        rs -> {
+          known.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
+        },
+        family.name(),
+        breakdown,
+        groupKey,
+        range.from().withDayOfMonth(1),
+        range.to(),
+        Timestamp.from(asAt));
+    List<Object> args =
+        new ArrayList<>(
+            List.of(
+                family.name(),
+                Timestamp.from(asAt),
+                Timestamp.from(asAt),
+                range.from(),
+                range.to()));
+    if (!key.isEmpty()) {
+      args.add(group);
+    }
+    jdbc.query(
+        "SELECT date_trunc('month', anchor_on)::date, sum(n) FROM metric_contribution"
+            + " WHERE family = ? AND recorded_at >= ("
+            + recordedMonth
+            + " AT TIME ZONE 'UTC') AND recorded_at <= ? AND anchor_on BETWEEN ? AND ?"
+            + key
+            + " GROUP BY 1",
+        rs -> {
+          known.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
+        },
+        args.toArray());
+    months.removeIf(p -> known.getOrDefault(YearMonth.from(p.from()), 0L) <= 0);
+    return months;
+  }
+
+  /**
+   * Up to {@code limit} records anchored in {@code piece} after {@code after}, by (anchor date,
+   * spell), read from index entries in their order and stopped at the limit.
+   */
+  private List<Keyset> keysets(
+      Aggregated family,
+      Breakdown by,
+      String group,
+      Period piece,
+      Instant asAt,
+      Keyset after,
+      int limit) {
+    List<Object> args = new ArrayList<>(List.of(family.name(), piece.from(), piece.to()));
+    StringBuilder where = new StringBuilder();
+    if (asAt != null) {
+      where.append(" AND recorded_at <= ?");
+      args.add(Timestamp.from(asAt));
+    }
+    if (by != null && group != null) {
+      where.append(" AND k").append(family.keyed().indexOf(by) + 1).append(" = ?");
+      args.add(group);
+    }
+    if (after != null) {
+      where.append(" AND anchor_on >= ? AND (anchor_on > ? OR spell_id > ?)");
+      args.addAll(List.of(after.anchorOn(), after.anchorOn(), after.spellId()));
+    }
+    args.add(limit);
+    return jdbc.query(
+        "SELECT anchor_on, spell_id FROM metric_contribution"
+            + " WHERE family = ? AND anchor_on BETWEEN ? AND ?"
+            + where
+            + " GROUP BY anchor_on, spell_id HAVING sum(n) > 0"
+            + " ORDER BY anchor_on, spell_id LIMIT ?",
+        (rs, i) ->
+            new Keyset(rs.getObject(1, LocalDate.class), rs.getObject(2, java.util.UUID.class)),
+        args.toArray());
   }
 
   /** The cells of an answer's ranges, and a page of its records. */
