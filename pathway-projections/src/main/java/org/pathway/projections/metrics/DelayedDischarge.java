@@ -10,7 +10,7 @@ import org.pathway.projections.journey.Spell;
  * with its reason, agency and setting; delay periods open at the end of the period with the days
  * delayed so far; and delay days as a share of occupied bed days.
  */
-public final class DelayedDischarge implements Aggregated {
+public final class DelayedDischarge implements Intervals {
   private static final Set<String> HOUSING_REASONS =
       Set.of("14", "15", "16", "17", "18", "19", "32");
   private final Settings settings;
@@ -70,28 +70,15 @@ public final class DelayedDischarge implements Aggregated {
         : bedDays.derived(cellFamily);
   }
 
-  /** Before the period and the period; the same of bed days, for the share of bed days. */
   @Override
-  public List<Period> ranges(MetricQuery query) {
-    List<Period> all = new ArrayList<>(bedDays.ranges(query));
-    all.addAll(bedDays.ranges(query));
-    return all;
+  public BedDays bedDays() {
+    return bedDays;
   }
 
+  /** Before the period (starts and ends without their day) and the period. */
   @Override
-  public String cellFamily(int range, MetricQuery query) {
-    return range >= 2 ? bedDays.cellFamily(range - 2, query) : range == 0 ? BEFORE : name();
-  }
-
-  @Override
-  public boolean wholePopulation(int range) {
-    return range >= 2;
-  }
-
-  /** A delay's record is not one contribution. */
-  @Override
-  public java.util.Optional<Period> recordsOn(MetricQuery query) {
-    return java.util.Optional.empty();
+  public List<String> own(MetricQuery query) {
+    return List.of(BEFORE, name());
   }
 
   @Override
@@ -204,10 +191,7 @@ public final class DelayedDischarge implements Aggregated {
   public List<Figure> totalOnlyFromCells(List<Cells> ranges, MetricQuery query) {
     long delayDays = delayDays(ranges.get(0), ranges.get(1), query);
     return List.of(
-        Figure.ratio(
-            "delayDaysShareOfOccupiedBedDays",
-            delayDays,
-            bedDays.occupied(ranges.subList(2, 4), query)));
+        Figure.ratio("delayDaysShareOfOccupiedBedDays", delayDays, occupiedBedDays(ranges, query)));
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.pathway.projections.journey.Spell;
  * and distance of its first. Scope {@code adult-acute} (national: the setting at start is adult
  * acute) or {@code all}.
  */
-public final class OutOfAreaPlacements implements Aggregated {
+public final class OutOfAreaPlacements implements Intervals {
   private final Settings settings;
   private final BedDays bedDays;
 
@@ -78,35 +78,16 @@ public final class OutOfAreaPlacements implements Aggregated {
     return bedDays.derived(cellFamily);
   }
 
-  /**
-   * Before the period (starts and ends without their day) and the period, of the scope asked; the
-   * same of bed days, for the share of occupied bed days.
-   */
   @Override
-  public List<Period> ranges(MetricQuery query) {
-    List<Period> all = new ArrayList<>(bedDays.ranges(query));
-    all.addAll(bedDays.ranges(query));
-    return all;
+  public BedDays bedDays() {
+    return bedDays;
   }
 
-  /** An OAP's record is not one contribution: its start and end are two. */
+  /** Before the period (starts and ends without their day) and the period, of the scope asked. */
   @Override
-  public java.util.Optional<Period> recordsOn(MetricQuery query) {
-    return java.util.Optional.empty();
-  }
-
-  @Override
-  public String cellFamily(int range, MetricQuery query) {
-    if (range >= 2) {
-      return bedDays.cellFamily(range - 2, query);
-    }
+  public List<String> own(MetricQuery query) {
     String name = "all".equals(query.scope()) ? name() : ADULT_ACUTE;
-    return range == 0 ? before(name) : name;
-  }
-
-  @Override
-  public boolean wholePopulation(int range) {
-    return range >= 2;
+    return List.of(before(name), name);
   }
 
   @Override
@@ -230,7 +211,7 @@ public final class OutOfAreaPlacements implements Aggregated {
   @Override
   public List<Figure> totalOnlyFromCells(List<Cells> ranges, MetricQuery query) {
     long inappropriate = nights(ranges.get(0), ranges.get(1), query, k -> inappropriate(k));
-    long occupied = bedDays.occupied(ranges.subList(2, 4), query);
+    long occupied = occupiedBedDays(ranges, query);
     return List.of(
         Figure.ratio("inappropriateOapBedDaysShareOfOccupiedBedDays", inappropriate, occupied));
   }
