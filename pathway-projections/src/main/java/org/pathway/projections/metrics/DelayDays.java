@@ -30,28 +30,17 @@ public final class DelayDays {
    * spell's delays.
    */
   public static List<Long> perDelay(List<DelayPeriod> spellDelays, Period period) {
-    // metrics.md §3: same-date periods are dropped before the rest are ranked by start date, so
-    // they count 0 and are never the "previous delay period" of another
-    List<DelayPeriod> ranked = new ArrayList<>();
-    for (DelayPeriod d : spellDelays) {
-      if (!sameDate(d)) {
-        ranked.add(d);
-      }
+    // each delay's days are the nights of [its first counted day, its end) inside the period: the
+    // period's first day when it began before, its end capped at the period's end + 1
+    List<LocalDate> first = firstCountedDays(spellDelays);
+    List<Long> days = new ArrayList<>();
+    for (int i = 0; i < spellDelays.size(); i++) {
+      days.add(
+          first.get(i) == null
+              ? 0L
+              : Nights.inPeriod(first.get(i), spellDelays.get(i).endOn(), period));
     }
-    ranked.sort(Comparator.comparing(DelayPeriod::startOn));
-    Map<DelayPeriod, Long> days = new IdentityHashMap<>();
-    LocalDate previousEnd = null;
-    for (int i = 0; i < ranked.size(); i++) {
-      DelayPeriod d = ranked.get(i);
-      days.put(d, days(d, i == 0, previousEnd, period));
-      previousEnd = d.endOn();
-    }
-    // back to the caller's order
-    List<Long> inOrder = new ArrayList<>();
-    for (DelayPeriod d : spellDelays) {
-      inOrder.add(days.getOrDefault(d, 0L));
-    }
-    return inOrder;
+    return days;
   }
 
   /**
@@ -62,6 +51,8 @@ public final class DelayDays {
    * first day is the later of this day and the period's first.
    */
   public static List<LocalDate> firstCountedDays(List<DelayPeriod> spellDelays) {
+    // metrics.md §3: same-date periods are dropped before the rest are ranked by start date, so
+    // they count 0 and are never the "previous delay period" of another
     List<DelayPeriod> ranked = new ArrayList<>();
     for (DelayPeriod d : spellDelays) {
       if (!sameDate(d)) {
@@ -91,19 +82,5 @@ public final class DelayDays {
 
   private static boolean sameDate(DelayPeriod d) {
     return d.endOn() != null && d.endOn().equals(d.startOn());
-  }
-
-  static long days(DelayPeriod d, boolean first, LocalDate previousEnd, Period period) {
-    LocalDate end =
-        d.endOn() == null || d.endOn().isAfter(period.endExclusive())
-            ? period.endExclusive()
-            : d.endOn();
-    LocalDate start = d.startOn().isBefore(period.from()) ? period.from() : d.startOn();
-    boolean startsInPeriod = !d.startOn().isBefore(period.from());
-    boolean separate = first || previousEnd == null || Nights.between(previousEnd, d.startOn()) > 1;
-    if (startsInPeriod && separate) {
-      start = d.startOn().plusDays(1);
-    }
-    return Math.max(0, Nights.between(start, end));
   }
 }
