@@ -29,7 +29,8 @@ class BulkRebuildIT extends ApiTestBase {
           "placement_version",
           "data_quality_question",
           "metric_contribution",
-          "metric_cell");
+          "metric_cell",
+          "metric_cell_day");
 
   private Map<String, List<String>> rows() {
     Map<String, List<String>> all = new LinkedHashMap<>();

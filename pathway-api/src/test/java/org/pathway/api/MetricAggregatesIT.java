@@ -57,6 +57,19 @@ class MetricAggregatesIT extends ApiTestBase {
             jdbc.queryForObject(
                 "SELECT count(DISTINCT recorded_month) FROM metric_cell", Long.class))
         .isGreaterThan(12);
+    // the days of a recorded month are cells of their own, and add up to its month
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(DISTINCT recorded_on) FROM metric_cell_day", Long.class))
+        .isGreaterThan(100);
+    String daysByMonth =
+        "SELECT family, breakdown, group_key, anchor_month, date_trunc('month', recorded_on)::date,"
+            + " v1, v2, sum(n), sum(s) FROM metric_cell_day GROUP BY 1, 2, 3, 4, 5, 6, 7";
+    String months =
+        "SELECT family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s"
+            + " FROM metric_cell";
+    assertThat(jdbc.queryForList(daysByMonth + " EXCEPT " + months)).isEmpty();
+    assertThat(jdbc.queryForList(months + " EXCEPT " + daysByMonth)).isEmpty();
 
     List<Period> periods = new ArrayList<>();
     for (YearMonth m = YearMonth.of(2024, 5);
@@ -74,6 +87,8 @@ class MetricAggregatesIT extends ApiTestBase {
     asAts.add(Instant.parse("2025-04-01T00:00:00Z")); // the first instant of a recorded month
     asAts.add(Instant.parse("2025-08-31T23:59:59.999999Z")); // the last of one
     asAts.add(Instant.parse("2026-02-10T09:30:00Z"));
+    asAts.add(Instant.parse("2025-06-20T00:00:00Z")); // the first instant of a day in a month
+    asAts.add(Instant.parse("2025-11-27T18:45:30Z")); // late in a month
     asAts.add(Instant.now());
 
     int compared = 0;

@@ -13,25 +13,36 @@ import org.pathway.projections.metrics.Contribution;
 import org.pathway.projections.metrics.MetricAggregates;
 
 /**
- * Sums of {@code metric_cell} not written yet: each delta fanned out to the cells its contribution
- * counts in ({@link MetricAggregates#cells}), per cell and recorded month (UTC), with the count
- * ({@code n}) and the summed value ({@code s}). The live sink adds a batch's sums to the table
- * before it commits; a bulk rebuild's workers keep them while they scan and write them as COPY text
- * (a few cells per month and breakdown group, however many contributions).
+ * Sums of {@code metric_cell_day} (and of {@code metric_cell}, its recorded days summed per month)
+ * not written yet: each delta fanned out to the cells its contribution counts in ({@link
+ * MetricAggregates#cells}), per cell and recorded day (UTC), with the count ({@code n}) and the
+ * summed value ({@code s}). The live sink adds a batch's sums to both tables before it commits; a
+ * bulk rebuild's workers keep them while they scan and write them as COPY text (a few cells per
+ * recorded day and breakdown group of a family, however many contributions).
  */
 final class CellSums {
-  /** A cell of one recorded month. */
-  record Key(MetricAggregates.Cell cell, LocalDate recordedMonth) {}
+  /** A cell of one recorded day, or of one recorded month (its first day). */
+  record Key(MetricAggregates.Cell cell, LocalDate recorded) {}
 
   /**
-   * The order rows are written in: that of the table's key, so that two transactions adding to the
-   * same cells take their row locks in the same order.
+   * The order rows of {@code metric_cell} are written in: that of its key, so that two transactions
+   * adding to the same cells take their row locks in the same order.
    */
   static final Comparator<Key> ORDER =
       Comparator.<Key, String>comparing(k -> k.cell().family())
           .thenComparing(k -> k.cell().breakdown())
           .thenComparing(k -> k.cell().anchorMonth())
-          .thenComparing(Key::recordedMonth)
+          .thenComparing(Key::recorded)
+          .thenComparing(k -> k.cell().groupKey())
+          .thenComparingInt(k -> k.cell().v1())
+          .thenComparingInt(k -> k.cell().v2());
+
+  /** The order of {@code metric_cell_day}'s key: the recorded day before the anchor. */
+  static final Comparator<Key> DAY_ORDER =
+      Comparator.<Key, String>comparing(k -> k.cell().family())
+          .thenComparing(k -> k.cell().breakdown())
+          .thenComparing(Key::recorded)
+          .thenComparing(k -> k.cell().anchorMonth())
           .thenComparing(k -> k.cell().groupKey())
           .thenComparingInt(k -> k.cell().v1())
           .thenComparingInt(k -> k.cell().v2());
@@ -39,39 +50,42 @@ final class CellSums {
   static final String COLUMNS =
       "family, breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s";
 
+  static final String DAY_COLUMNS =
+      "family, breakdown, group_key, anchor_month, recorded_on, v1, v2, n, s";
+
   /**
    * The sums per contribution without its spell and with its anchor date as its cell has it (the
-   * month, or the day of a daily family), and recorded month: one look-up per delta; each is fanned
+   * month, or the day of a daily family), and recorded day: one look-up per delta; each is fanned
    * out to the cells it counts in only when the sums are drained (a fan-out per delta was as costly
    * as the rest of a rebuild worker's summing).
    */
-  private record Unspelled(Contribution contribution, LocalDate recordedMonth) {}
+  private record Unspelled(Contribution contribution, LocalDate recordedOn) {}
 
   private final Map<Unspelled, long[]> sums = new HashMap<>();
   private MetricAggregates aggregates;
 
   void add(List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt) {
     this.aggregates = aggregates;
-    LocalDate recordedMonth = recordedMonth(recordedAt);
+    LocalDate recordedOn = recordedOn(recordedAt);
     for (MetricAggregates.Delta d : deltas) {
       Contribution c = d.contribution();
       LocalDate anchor =
           aggregates.family(c.family()).daily() ? c.anchorOn() : c.anchorOn().withDayOfMonth(1);
       Contribution unspelled =
           new Contribution(c.family(), null, anchor, c.keys(), c.v1(), c.v2(), 0);
-      long[] sum = sums.computeIfAbsent(new Unspelled(unspelled, recordedMonth), k -> new long[2]);
+      long[] sum = sums.computeIfAbsent(new Unspelled(unspelled, recordedOn), k -> new long[2]);
       sum[0] += d.n();
       sum[1] += d.n() * c.s();
     }
   }
 
   /**
-   * The UTC month of a recorded time as PostgreSQL stores it (to the microsecond, rounded half up
-   * as the JDBC driver sends it and {@link CopyVersionSink} writes it).
+   * The UTC day of a recorded time as PostgreSQL stores it (to the microsecond, rounded half up as
+   * the JDBC driver sends it and {@link CopyVersionSink} writes it).
    */
-  static LocalDate recordedMonth(Instant recordedAt) {
+  static LocalDate recordedOn(Instant recordedAt) {
     Instant stored = recordedAt.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
-    return LocalDate.ofInstant(stored, ZoneOffset.UTC).withDayOfMonth(1);
+    return LocalDate.ofInstant(stored, ZoneOffset.UTC);
   }
 
   /** How many sums are kept (an upper bound of the cells they are drained into). */
@@ -83,21 +97,51 @@ final class CellSums {
     return sums.isEmpty();
   }
 
-  /** The sums of each cell in {@link #ORDER}, as rows of {@link #COLUMNS}; then forgets them. */
+  /**
+   * The sums of each cell per recorded day in {@link #DAY_ORDER}, as rows of {@link #DAY_COLUMNS};
+   * then forgets them.
+   */
   List<Object[]> drain() {
     Map<Key, long[]> cells = new HashMap<>();
     sums.forEach(
         (u, sum) -> {
           for (MetricAggregates.Cell cell : aggregates.cells(u.contribution())) {
-            long[] total =
-                cells.computeIfAbsent(new Key(cell, u.recordedMonth()), k -> new long[2]);
+            long[] total = cells.computeIfAbsent(new Key(cell, u.recordedOn()), k -> new long[2]);
             total[0] += sum[0];
             total[1] += sum[1];
           }
         });
     sums.clear();
+    return rows(cells, DAY_ORDER);
+  }
+
+  /**
+   * Rows of {@link #DAY_COLUMNS} summed per recorded month, in {@link #ORDER}, as rows of {@link
+   * #COLUMNS}.
+   */
+  static List<Object[]> months(List<Object[]> days) {
+    Map<Key, long[]> cells = new HashMap<>();
+    for (Object[] d : days) {
+      MetricAggregates.Cell cell =
+          new MetricAggregates.Cell(
+              (String) d[0],
+              (String) d[1],
+              (String) d[2],
+              (LocalDate) d[3],
+              (Integer) d[5],
+              (Integer) d[6]);
+      long[] total =
+          cells.computeIfAbsent(
+              new Key(cell, ((LocalDate) d[4]).withDayOfMonth(1)), k -> new long[2]);
+      total[0] += (Long) d[7];
+      total[1] += (Long) d[8];
+    }
+    return rows(cells, ORDER);
+  }
+
+  private static List<Object[]> rows(Map<Key, long[]> cells, Comparator<Key> order) {
     List<Map.Entry<Key, long[]>> entries = new ArrayList<>(cells.entrySet());
-    entries.sort(Map.Entry.comparingByKey(ORDER));
+    entries.sort(Map.Entry.comparingByKey(order));
     List<Object[]> rows = new ArrayList<>(entries.size());
     for (Map.Entry<Key, long[]> e : entries) {
       MetricAggregates.Cell c = e.getKey().cell();
@@ -107,7 +151,7 @@ final class CellSums {
             c.breakdown(),
             c.groupKey(),
             c.anchorMonth(),
-            e.getKey().recordedMonth(),
+            e.getKey().recorded(),
             c.v1(),
             c.v2(),
             e.getValue()[0],

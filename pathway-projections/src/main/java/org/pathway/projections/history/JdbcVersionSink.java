@@ -143,14 +143,20 @@ final class JdbcVersionSink implements VersionSink {
   }
 
   /**
-   * Adds the pending sums to {@code metric_cell}, in one statement and in key order (so that two
-   * batches that touch the same cells take their row locks in the same order), then forgets them.
+   * Adds the pending sums to {@code metric_cell_day}, then summed per recorded month to {@code
+   * metric_cell}, each in one statement and in its key's order (so that two batches that touch the
+   * same cells take their row locks in the same order), then forgets them.
    */
   void flushCells() {
     if (pendingCells.isEmpty()) {
       return;
     }
-    List<Object[]> cells = pendingCells.drain();
+    List<Object[]> days = pendingCells.drain();
+    addCells(t.dayCells(), CellSums.DAY_COLUMNS, "recorded_on, anchor_month", days);
+    addCells(t.cells(), CellSums.COLUMNS, "anchor_month, recorded_month", CellSums.months(days));
+  }
+
+  private void addCells(String table, String columnNames, String months, List<Object[]> cells) {
     int size = cells.size();
     Object[][] columns = {
       new String[size],
@@ -174,13 +180,15 @@ final class JdbcVersionSink implements VersionSink {
           try (java.sql.PreparedStatement ps =
               con.prepareStatement(
                   "INSERT INTO "
-                      + t.cells()
+                      + table
                       + " AS c ("
-                      + CellSums.COLUMNS
+                      + columnNames
                       + ") SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::date[],"
                       + " ?::date[], ?::int[], ?::int[], ?::bigint[], ?::bigint[])"
-                      + " ON CONFLICT (family, breakdown, anchor_month, recorded_month, group_key,"
-                      + " v1, v2) DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s")) {
+                      + " ON CONFLICT (family, breakdown, "
+                      + months
+                      + ", group_key, v1, v2) DO UPDATE SET n = c.n + excluded.n,"
+                      + " s = c.s + excluded.s")) {
             for (int c = 0; c < 9; c++) {
               ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
             }

@@ -277,7 +277,7 @@ public class ReadModelRebuilder {
         "CREATE UNLOGGED TABLE "
             + CELL_PARTS
             + " (LIKE "
-            + ReadModelTables.LIVE.cells()
+            + ReadModelTables.LIVE.dayCells()
             + " INCLUDING DEFAULTS)");
   }
 
@@ -439,11 +439,11 @@ public class ReadModelRebuilder {
           sinceReport = 0;
         }
         if (sink.bufferedCells() > maxCells) {
-          copyIn(copy, CELL_PARTS, CellSums.COLUMNS, new StringBuilder(sink.cellText()));
+          copyIn(copy, CELL_PARTS, CellSums.DAY_COLUMNS, new StringBuilder(sink.cellText()));
         }
       }
       flush(copy, sink);
-      copyIn(copy, CELL_PARTS, CellSums.COLUMNS, new StringBuilder(sink.cellText()));
+      copyIn(copy, CELL_PARTS, CellSums.DAY_COLUMNS, new StringBuilder(sink.cellText()));
       processed.addAndGet(sinceReport);
     }
     return null;
@@ -498,20 +498,29 @@ public class ReadModelRebuilder {
   /**
    * The metric cells of the new tables: the workers' partial sums (each worker sums the cells of
    * the journeys it versions, {@link CellSums}, and writes them when it has many or is done) added
-   * up per cell, as the live projection adds each batch's sums to them
-   * (JdbcVersionSink#flushCells).
+   * up per cell and recorded day, then those per recorded month, as the live projection adds each
+   * batch's sums to them (JdbcVersionSink#flushCells).
    */
   private void sumCells() {
+    jdbc.update(
+        "INSERT INTO "
+            + ReadModelTables.REBUILD.dayCells()
+            + " ("
+            + CellSums.DAY_COLUMNS
+            + ") SELECT family, breakdown, group_key, anchor_month, recorded_on, v1, v2, sum(n),"
+            + " sum(s) FROM "
+            + CELL_PARTS
+            + " GROUP BY 1, 2, 3, 4, 5, 6, 7");
+    jdbc.execute("DROP TABLE " + CELL_PARTS);
     jdbc.update(
         "INSERT INTO "
             + ReadModelTables.REBUILD.cells()
             + " ("
             + CellSums.COLUMNS
-            + ") SELECT family, breakdown, group_key, anchor_month, recorded_month, v1, v2, sum(n),"
-            + " sum(s) FROM "
-            + CELL_PARTS
+            + ") SELECT family, breakdown, group_key, anchor_month,"
+            + " date_trunc('month', recorded_on)::date, v1, v2, sum(n), sum(s) FROM "
+            + ReadModelTables.REBUILD.dayCells()
             + " GROUP BY 1, 2, 3, 4, 5, 6, 7");
-    jdbc.execute("DROP TABLE " + CELL_PARTS);
   }
 
   private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)

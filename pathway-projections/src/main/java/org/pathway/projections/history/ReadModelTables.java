@@ -12,7 +12,8 @@ record ReadModelTables(
     String placements,
     String questions,
     String contributions,
-    String cells) {
+    String cells,
+    String dayCells) {
   static final ReadModelTables LIVE =
       new ReadModelTables(
           "fact_version",
@@ -20,7 +21,8 @@ record ReadModelTables(
           "placement_version",
           "data_quality_question",
           "metric_contribution",
-          "metric_cell");
+          "metric_cell",
+          "metric_cell_day");
 
   static final ReadModelTables REBUILD =
       new ReadModelTables(
@@ -29,9 +31,10 @@ record ReadModelTables(
           "placement_version_rebuild",
           "data_quality_question_rebuild",
           "metric_contribution_rebuild",
-          "metric_cell_rebuild");
+          "metric_cell_rebuild",
+          "metric_cell_day_rebuild");
 
   List<String> all() {
-    return List.of(facts, spells, placements, questions, contributions, cells);
+    return List.of(facts, spells, placements, questions, contributions, cells, dayCells);
   }
 }

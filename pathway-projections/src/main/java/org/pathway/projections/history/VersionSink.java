@@ -30,7 +30,8 @@ interface VersionSink {
 
   /**
    * What the journey's spells now contribute to the aggregated metric families differently (each
-   * delta into {@code metric_contribution}, and summed into {@code metric_cell}).
+   * delta into {@code metric_contribution}, and summed into {@code metric_cell_day} and {@code
+   * metric_cell}).
    */
   void contributions(
       List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt);

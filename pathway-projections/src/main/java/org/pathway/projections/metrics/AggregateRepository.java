@@ -15,10 +15,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the cells of an aggregated family for a period, as known at a recorded time (V11): the
- * period's whole months from {@code metric_cell}, as at T only the cells of recorded months before
- * T's and the rest of T's month from {@code metric_contribution}; any days of the period that are
- * not a whole month from {@code metric_contribution}. All in one snapshot.
+ * Reads the cells of an aggregated family for a period, as known at a recorded time (V11, V14): the
+ * period's whole months from {@code metric_cell}; as at T only its cells of recorded months before
+ * T's, those of the days of T's month before T's from {@code metric_cell_day}, and T's own day up
+ * to T from {@code metric_contribution}; any days of the period that are not a whole month from
+ * {@code metric_contribution}. All in one snapshot.
  */
 @Repository
 public class AggregateRepository {
@@ -103,9 +104,9 @@ public class AggregateRepository {
 
   /**
    * The months of {@code range} (clipped to it) that hold records as known at {@code asAt}, of the
-   * group when one is given: all of them now; as at a past time, those whose cells (and the changes
-   * recorded since the start of its month) count any, so that a page is not looked for among the
-   * contributions of months learnt only later.
+   * group when one is given: all of them now; as at a past time, those whose cells (of the recorded
+   * months and days before T's day, and the changes recorded on T's day up to T) count any, so that
+   * a page is not looked for among the contributions of months learnt only later.
    */
   private List<Period> withRecords(
       Aggregated family, Breakdown by, String group, Period range, Instant asAt) {
@@ -125,12 +126,11 @@ public class AggregateRepository {
     String key =
         by == null || group == null ? "" : " AND k" + (family.keyed().indexOf(by) + 1) + " = ?";
     Map<YearMonth, Long> known = new HashMap<>();
-    String recordedMonth = "date_trunc('month', ?::timestamptz AT TIME ZONE 'UTC')";
+    AsAt t = new AsAt(asAt);
     jdbc.query(
         "SELECT anchor_month, sum(n) FROM metric_cell WHERE family = ? AND breakdown = ?"
-            + " AND group_key = ? AND anchor_month BETWEEN ? AND ? AND recorded_month < "
-            + recordedMonth
-            + "::date GROUP BY 1",
+            + " AND group_key = ? AND anchor_month BETWEEN ? AND ? AND recorded_month < ?"
+            + " GROUP BY 1",
         rs -> {
           known.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
         },
@@ -139,23 +139,30 @@ public class AggregateRepository {
         groupKey,
         range.from().withDayOfMonth(1),
         range.to(),
-        Timestamp.from(asAt));
+        t.month());
+    jdbc.query(
+        "SELECT anchor_month, sum(n) FROM metric_cell_day WHERE family = ? AND breakdown = ?"
+            + " AND recorded_on >= ? AND recorded_on < ? AND anchor_month BETWEEN ? AND ?"
+            + " AND group_key = ? GROUP BY 1",
+        rs -> {
+          known.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
+        },
+        family.name(),
+        breakdown,
+        t.month(),
+        t.day(),
+        range.from().withDayOfMonth(1),
+        range.to(),
+        groupKey);
     List<Object> args =
-        new ArrayList<>(
-            List.of(
-                family.name(),
-                Timestamp.from(asAt),
-                Timestamp.from(asAt),
-                range.from(),
-                range.to()));
+        new ArrayList<>(List.of(family.name(), t.dayStart(), t.at(), range.from(), range.to()));
     if (!key.isEmpty()) {
       args.add(group);
     }
     jdbc.query(
         "SELECT date_trunc('month', anchor_on)::date, sum(n) FROM metric_contribution"
-            + " WHERE family = ? AND recorded_at >= ("
-            + recordedMonth
-            + " AT TIME ZONE 'UTC') AND recorded_at <= ? AND anchor_on BETWEEN ? AND ?"
+            + " WHERE family = ? AND recorded_at >= ? AND recorded_at <= ?"
+            + " AND anchor_on BETWEEN ? AND ?"
             + key
             + " GROUP BY 1",
         rs -> {
@@ -275,35 +282,67 @@ public class AggregateRepository {
       LocalDate start,
       LocalDate end,
       Instant asAt) {
-    String recordedMonth = "date_trunc('month', ?::timestamptz AT TIME ZONE 'UTC')";
+    AsAt t = asAt == null ? null : new AsAt(asAt);
     jdbc.query(
         "SELECT group_key, v1, v2, sum(n), sum(s) FROM metric_cell"
             + " WHERE family = ? AND breakdown = ? AND anchor_month BETWEEN ? AND ?"
-            + (asAt == null ? "" : " AND recorded_month < " + recordedMonth + "::date")
+            + (t == null ? "" : " AND recorded_month < ?")
             + " GROUP BY 1, 2, 3",
         rs -> {
           add(cells, rs);
         },
-        args(asAt, family, breakdown, start, end));
-    if (asAt != null) {
-      // the changes recorded in T's month up to T
+        t == null
+            ? new Object[] {family, breakdown, start, end}
+            : new Object[] {family, breakdown, start, end, t.month()});
+    if (t != null) {
+      // the cells of T's month's days before T's, then the changes recorded on T's day up to T
+      jdbc.query(
+          "SELECT group_key, v1, v2, sum(n), sum(s) FROM metric_cell_day"
+              + " WHERE family = ? AND breakdown = ? AND recorded_on >= ? AND recorded_on < ?"
+              + " AND anchor_month BETWEEN ? AND ? GROUP BY 1, 2, 3",
+          rs -> {
+            add(cells, rs);
+          },
+          family,
+          breakdown,
+          t.month(),
+          t.day(),
+          start,
+          end);
       jdbc.query(
           "SELECT "
               + from.columns()
               + ", sum(n), sum(n * s) FROM metric_contribution"
-              + " WHERE family = ? AND recorded_at >= ("
-              + recordedMonth
-              + " AT TIME ZONE 'UTC') AND recorded_at <= ? AND anchor_on BETWEEN ? AND ?"
+              + " WHERE family = ? AND recorded_at >= ? AND recorded_at <= ?"
+              + " AND anchor_on BETWEEN ? AND ?"
               + from.kinds()
               + " GROUP BY 1, 2, 3",
           rs -> {
             add(cells, rs);
           },
           from.family(),
-          Timestamp.from(asAt),
-          Timestamp.from(asAt),
+          t.dayStart(),
+          t.at(),
           start,
           end);
+    }
+  }
+
+  /**
+   * An as-at time as the tables split recorded time: its UTC month (metric_cell's recorded months
+   * before it), its UTC day (metric_cell_day's days of the month before it), the start of that day
+   * and the time itself (metric_contribution's changes between them).
+   */
+  private record AsAt(LocalDate month, LocalDate day, Timestamp dayStart, Timestamp at) {
+    AsAt(Instant at) {
+      this(
+          LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).withDayOfMonth(1),
+          LocalDate.ofInstant(at, java.time.ZoneOffset.UTC),
+          Timestamp.from(
+              LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)
+                  .atStartOfDay(java.time.ZoneOffset.UTC)
+                  .toInstant()),
+          Timestamp.from(at));
     }
   }
 
