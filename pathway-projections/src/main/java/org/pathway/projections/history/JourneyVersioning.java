@@ -40,7 +40,8 @@ final class JourneyVersioning {
       MetricAggregates aggregates) {
     if (journey.contributions == null) {
       journey.contributions =
-          aggregates.contributions(journey.spells.values(), journey.facts.values());
+          aggregates.contributions(
+              journey.spells.values(), journey.placements.values(), journey.facts.values());
     }
     boolean derivation; // whether the spells and placements can change
     boolean aggregated; // whether the aggregated families read the fact itself
@@ -91,7 +92,7 @@ final class JourneyVersioning {
       MetricAggregates aggregates) {
     List<Fact> facts = List.copyOf(journey.facts.values());
     questions(journey, facts, sink);
-    boolean spellsChanged = false;
+    boolean spellsChanged = false; // or the placements
     if (derivation) { // else derive would give the spells and placements the journey has
       JourneyDerivation.Derived derived = JourneyDerivation.derive(facts);
       spellsChanged =
@@ -101,18 +102,24 @@ final class JourneyVersioning {
               derived.spells(),
               (s, v) -> sink.insertSpell(s, v, recordedAt),
               (id, v) -> sink.closeSpell(id, v, recordedAt));
-      sync(
-          journey.placements,
-          journey.placementVersions,
-          derived.placements(),
-          (p, v) -> sink.insertPlacement(p, v, recordedAt),
-          (id, v) -> sink.closePlacement(id, v, recordedAt));
+      spellsChanged |=
+          sync(
+              journey.placements,
+              journey.placementVersions,
+              derived.placements(),
+              (p, v) -> sink.insertPlacement(p, v, recordedAt),
+              (id, v) -> sink.closePlacement(id, v, recordedAt));
     }
     if (spellsChanged || aggregated) {
       List<Contribution> now =
           spellsChanged
-              ? aggregates.contributions(journey.spells.values(), facts)
-              : aggregates.afterFactChange(journey.contributions, journey.spells.values(), facts);
+              ? aggregates.contributions(
+                  journey.spells.values(), journey.placements.values(), facts)
+              : aggregates.afterFactChange(
+                  journey.contributions,
+                  journey.spells.values(),
+                  journey.placements.values(),
+                  facts);
       List<MetricAggregates.Delta> deltas = MetricAggregates.deltas(journey.contributions, now);
       if (!deltas.isEmpty()) {
         sink.contributions(deltas, aggregates, recordedAt);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.pathway.domain.journey.CommunityContactRecorded;
 import org.pathway.domain.journey.DeathRecorded;
 import org.pathway.domain.journey.Fact;
+import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
 
 /**
@@ -35,7 +36,8 @@ public final class MetricAggregates {
   private final List<Aggregated> families;
 
   /**
-   * The names of the families that read facts besides the spells ({@link Aggregated#readsFacts}).
+   * The names the families that read facts besides the spells ({@link Aggregated#readsFacts}) keep
+   * contributions under.
    */
   private final java.util.Set<String> factReaders;
 
@@ -48,7 +50,7 @@ public final class MetricAggregates {
     this.factReaders =
         families.stream()
             .filter(Aggregated::readsFacts)
-            .map(Aggregated::name)
+            .flatMap(f -> f.cellFamilies().stream())
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
@@ -57,31 +59,37 @@ public final class MetricAggregates {
   }
 
   /**
-   * The contributions of one service user's spells and facts (all of them, as known at one time):
-   * the data the metric queries read of them — contacts and deaths as their typed columns say.
+   * The contributions of one service user's spells, step-down placements and facts (all of them, as
+   * known at one time): the data the metric queries read of them — contacts and deaths as their
+   * typed columns say.
    */
-  public List<Contribution> contributions(Collection<Spell> spells, Collection<Fact> facts) {
-    return contributions(spells, facts, f -> true);
+  public List<Contribution> contributions(
+      Collection<Spell> spells, Collection<Placement> placements, Collection<Fact> facts) {
+    return contributions(spells, placements, facts, f -> true);
   }
 
   /**
-   * The contributions after a change of facts that left the spells as they were: those of the
-   * families that read no facts as they were, the others made again.
+   * The contributions after a change of facts that left the spells and placements as they were:
+   * those of the families that read no facts as they were, the others made again.
    */
   public List<Contribution> afterFactChange(
-      List<Contribution> before, Collection<Spell> spells, Collection<Fact> facts) {
+      List<Contribution> before,
+      Collection<Spell> spells,
+      Collection<Placement> placements,
+      Collection<Fact> facts) {
     List<Contribution> now = new ArrayList<>();
     for (Contribution c : before) {
       if (!factReaders.contains(c.family())) {
         now.add(c);
       }
     }
-    now.addAll(contributions(spells, facts, Aggregated::readsFacts));
+    now.addAll(contributions(spells, placements, facts, Aggregated::readsFacts));
     return now;
   }
 
   private List<Contribution> contributions(
       Collection<Spell> spells,
+      Collection<Placement> placements,
       Collection<Fact> facts,
       java.util.function.Predicate<Aggregated> which) {
     List<Spell> sorted = new ArrayList<>(spells);
@@ -96,7 +104,8 @@ public final class MetricAggregates {
         deaths.add(MetricData.Death.of(d));
       }
     }
-    MetricData data = new MetricData(sorted, List.of(), contacts, deaths, List.of(), null);
+    MetricData data =
+        new MetricData(sorted, List.copyOf(placements), contacts, deaths, List.of(), null);
     List<Contribution> all = new ArrayList<>();
     for (Aggregated family : families) {
       if (which.test(family)) {

@@ -3,7 +3,6 @@ package org.pathway.projections.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -16,8 +15,14 @@ import org.pathway.projections.journey.Spell;
  * those ended; outcomes; the share that began on the linked spell's discharge date; and bed days
  * saved where the spell's delay ended on the placement start and an expected discharge date was
  * recorded.
+ *
+ * <p>Aggregated as out-of-area placements are: a placement contributes its start (with whether it
+ * began on its spell's discharge date and its bed days saved) and its end, and what started and
+ * ended before the period is read as counts only (under {@link #BEFORE}); the ended ones' lengths
+ * and outcomes are a histogram of their own (under {@link #ENDED}: {@code v1} the length, {@code
+ * v2} the outcome), so that their median comes from it exactly.
  */
-public final class StepDown implements MetricFamily {
+public final class StepDown implements Aggregated {
   @Override
   public String name() {
     return "step-down";
@@ -33,9 +38,150 @@ public final class StepDown implements MetricFamily {
     return "pathway.step-down/1 (metrics.md §7)";
   }
 
+  private static final List<Breakdown> KEYED =
+      List.of(Breakdown.SCHEME, Breakdown.PROVIDER, Breakdown.OUTCOME);
+
   @Override
-  public Set<Breakdown> breakdowns() {
-    return Set.of(Breakdown.SCHEME, Breakdown.PROVIDER, Breakdown.OUTCOME);
+  public List<Breakdown> keyed() {
+    return KEYED;
+  }
+
+  /** The kinds of contribution (v1) under the family's name: a start (v2 its flags), an end. */
+  static final int STARTS = 1;
+
+  static final int ENDS = 2;
+
+  /** The flags of a start (v2): it began on its spell's discharge date; it saved bed days (s). */
+  static final int ON_DISCHARGE_DATE = 1;
+
+  static final int SAVED = 2;
+
+  /** What started and ended before the period, as counts. */
+  static final String BEFORE = "step-down-before";
+
+  /** The ended placements: {@code v1} the length in days, {@code v2} the outcome (-1: none). */
+  static final String ENDED = "step-down-ended";
+
+  @Override
+  public List<String> cellFamilies() {
+    return List.of(name(), BEFORE, ENDED);
+  }
+
+  @Override
+  public java.util.Optional<Derived> derived(String cellFamily) {
+    return BEFORE.equals(cellFamily)
+        ? java.util.Optional.of(new Derived(name(), STARTS, ENDS))
+        : java.util.Optional.empty();
+  }
+
+  /** Before the period, the period (starts and ends), the period again (the ended ones). */
+  @Override
+  public List<Period> ranges(MetricQuery query) {
+    return List.of(
+        new Period(ALL_TIME.from(), query.period().from().minusDays(1)),
+        query.period(),
+        query.period());
+  }
+
+  @Override
+  public String cellFamily(int range, MetricQuery query) {
+    return List.of(BEFORE, name(), ENDED).get(range);
+  }
+
+  /** A record is not one contribution: its start and end are two, at least. */
+  @Override
+  public java.util.Optional<Period> recordsOn(MetricQuery query) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public Contribution contribution(Row row) {
+    throw new UnsupportedOperationException("a placement contributes its start and end");
+  }
+
+  /**
+   * Each placement, from its row over all time: its start, and its end and length when it ended;
+   * keyed as its row is.
+   */
+  @Override
+  public List<Contribution> contributions(MetricData person) {
+    List<Contribution> all = new ArrayList<>();
+    for (Row r : rows(person, Aggregated.allTime())) {
+      UUID id = (UUID) r.get("placementId");
+      List<String> keys =
+          List.of(
+              Contribution.key(r.get("scheme")),
+              Contribution.key(r.get("provider")),
+              Contribution.key(r.get("outcome")));
+      Object saved = r.get("bedDaysSaved");
+      int flags =
+          (r.flag("startedOnDischargeDate") ? ON_DISCHARGE_DATE : 0) + (saved == null ? 0 : SAVED);
+      all.add(
+          new Contribution(
+              name(),
+              id,
+              (java.time.LocalDate) r.get("startedOn"),
+              keys,
+              STARTS,
+              flags,
+              saved == null ? 0 : r.num("bedDaysSaved")));
+      if (r.get("endedOn") != null) {
+        java.time.LocalDate ended = (java.time.LocalDate) r.get("endedOn");
+        all.add(new Contribution(name(), id, ended, keys, ENDS, 0, 0));
+        String outcome = (String) r.get("outcome");
+        int o = "open".equals(outcome) ? -1 : StepDownOutcome.valueOf(outcome).ordinal();
+        all.add(
+            new Contribution(ENDED, id, ended, keys, Math.toIntExact(r.num("lengthDays")), o, 0));
+      }
+    }
+    return all;
+  }
+
+  /** The placements that overlap the period: started by its end, not ended before its first day. */
+  @Override
+  public long records(List<Cells> ranges, MetricQuery query) {
+    Cells before = ranges.get(0);
+    Cells in = ranges.get(1);
+    return before.count((kind, x) -> kind == STARTS)
+        + in.count((kind, x) -> kind == STARTS)
+        - before.count((kind, x) -> kind == ENDS);
+  }
+
+  @Override
+  public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
+    Cells before = ranges.get(0);
+    Cells in = ranges.get(1);
+    Cells ended = ranges.get(2);
+    long started = in.count((kind, x) -> kind == STARTS);
+    long ends = ended.count();
+    List<Figure> figures =
+        new ArrayList<>(
+            List.of(
+                Figure.count("started", started),
+                Figure.count("ended", ends),
+                Figure.count(
+                    "activeAtPeriodEnd",
+                    records(ranges, query) - in.count((kind, x) -> kind == ENDS)),
+                Figure.mean("meanLengthDaysOfEnded", ended.sumV1(), ends, 1),
+                Figure.value("medianLengthDaysOfEnded", ended.percentile(0.5, Cells.Values.ALL))));
+    for (StepDownOutcome outcome : StepDownOutcome.values()) {
+      figures.add(
+          Figure.ratio(
+              "endedIn" + camel(outcome.name()) + "Share",
+              ended.count((length, o) -> o == outcome.ordinal()),
+              ends));
+    }
+    figures.add(
+        Figure.ratio(
+            "startedOnDischargeDateShare",
+            in.count((kind, f) -> kind == STARTS && (f & ON_DISCHARGE_DATE) != 0),
+            started));
+    figures.add(
+        Figure.count(
+            "placementsWithBedDaysSaved",
+            in.count((kind, f) -> kind == STARTS && (f & SAVED) != 0)));
+    figures.add(Figure.count("bedDaysSaved", in.sumS((kind, f) -> kind == STARTS)));
+    return figures;
   }
 
   @Override

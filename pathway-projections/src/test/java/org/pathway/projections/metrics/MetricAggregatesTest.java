@@ -41,6 +41,8 @@ class MetricAggregatesTest {
   private static final String[] PROVIDER = {"RXX", "RYY", "RZZ"};
   private static final String[] DELAY_REASON = {"A2", "14", "32", "B1"};
   private static final String[] AGENCY = {"01", "07", "04"};
+  private static final String[] SCHEME = {"STEP-1", "STEP-2", null};
+  private static final String[] HOUSING = {"HOUSING-A", "HOUSING-B"};
 
   /** A ward: out of area at times, with its reason, distance and provider. */
   private static org.pathway.domain.journey.WardPlacement ward(String bed, Random random) {
@@ -59,6 +61,10 @@ class MetricAggregatesTest {
     int spells = 1 + random.nextInt(4);
     for (int i = 0; i < spells; i++) {
       String bed = BEDS[random.nextInt(BEDS.length)];
+      int los = random.nextInt(3) == 0 ? random.nextInt(200) : random.nextInt(40);
+      // an expected discharge date at times, before or after the real one (bed days saved)
+      LocalDate expected =
+          random.nextInt(3) == 0 ? day.plusDays(los - 5 + random.nextInt(40)) : null;
       j.spell = UUID.randomUUID();
       j.facts.add(
           new Admitted(
@@ -70,8 +76,7 @@ class MetricAggregatesTest {
               "19",
               LEGAL[random.nextInt(LEGAL.length)],
               ward(bed, random),
-              null));
-      int los = random.nextInt(3) == 0 ? random.nextInt(200) : random.nextInt(40);
+              expected));
       if (random.nextInt(4) == 0) {
         LocalDate moved = day.plusDays(random.nextInt(los + 1));
         j.transfer(moved + "T12:00", ward(BEDS[random.nextInt(BEDS.length)], random));
@@ -111,6 +116,30 @@ class MetricAggregatesTest {
           day + "T15:00",
           METHOD[random.nextInt(METHOD.length)],
           DESTINATION[random.nextInt(DESTINATION.length)]);
+      if (random.nextInt(3) == 0) { // step-down: on the discharge date or after, ended at times
+        LocalDate start = day.plusDays(random.nextInt(2) == 0 ? 0 : random.nextInt(5));
+        UUID placement = UUID.randomUUID();
+        j.facts.add(
+            new org.pathway.domain.journey.StepDownPlacementStarted(
+                j.serviceUser,
+                placement,
+                at(start, random),
+                SCHEME[random.nextInt(SCHEME.length)],
+                HOUSING[random.nextInt(HOUSING.length)],
+                random.nextInt(5) == 0 ? null : j.spell));
+        if (random.nextInt(3) != 0) {
+          LocalDate end = start.plusDays(random.nextInt(4) == 0 ? 0 : random.nextInt(120));
+          org.pathway.domain.journey.StepDownOutcome[] outcomes =
+              org.pathway.domain.journey.StepDownOutcome.values();
+          j.facts.add(
+              new org.pathway.domain.journey.StepDownPlacementEnded(
+                  j.serviceUser,
+                  UUID.randomUUID(),
+                  at(end, random),
+                  placement,
+                  outcomes[random.nextInt(outcomes.length)]));
+        }
+      }
       for (int c = random.nextInt(3); c > 0; c--) {
         j.contact(
             day.plusDays(random.nextInt(6)) + "T10:00",
@@ -141,13 +170,20 @@ class MetricAggregatesTest {
       J j = new J();
       j.facts.addAll(journey(random));
       people.add(j);
+      JourneyDerivation.Derived derived = JourneyDerivation.derive(j.facts);
       contributions.addAll(
-          AGGREGATES.contributions(JourneyDerivation.derive(j.facts).spells().values(), j.facts));
+          AGGREGATES.contributions(
+              derived.spells().values(), derived.placements().values(), j.facts));
     }
     MetricData all = MetricDefinitionsTest.data(people.toArray(J[]::new));
     MetricData data =
         new MetricData(
-            sorted(all.spells()), List.of(), all.contacts(), all.deaths(), List.of(), all.today());
+            sorted(all.spells()),
+            all.placements(),
+            all.contacts(),
+            all.deaths(),
+            List.of(),
+            all.today());
     List<Period> periods =
         new ArrayList<>(Period.months(YearMonth.of(2024, 1), YearMonth.of(2026, 6)));
     periods.add(new Period(LocalDate.parse("2024-04-01"), LocalDate.parse("2025-03-31")));
@@ -229,7 +265,7 @@ class MetricAggregatesTest {
       List<Fact> facts = journey(random);
       Map<Contribution, Integer> net = new HashMap<>();
       List<Contribution> before = List.of();
-      Set<Spell> beforeSpells = Set.of();
+      Set<Object> beforeSpells = Set.of(); // and placements
       List<Fact> known = new ArrayList<>();
       for (int i = 0; i <= facts.size(); i++) {
         if (i < facts.size()) {
@@ -244,15 +280,21 @@ class MetricAggregatesTest {
                       Map.of(
                           "occurredAt", first.occurredAt().minusSeconds(3 * 86_400).toString()))));
         }
-        java.util.Collection<Spell> spells = JourneyDerivation.derive(known).spells().values();
-        List<Contribution> after = AGGREGATES.contributions(spells, known);
-        if (Set.copyOf(spells).equals(beforeSpells)) {
-          // only facts the spells do not show changed: the families that read none keep theirs
-          assertThat(count(AGGREGATES.afterFactChange(before, spells, known)))
+        JourneyDerivation.Derived derived = JourneyDerivation.derive(known);
+        java.util.Collection<Spell> spells = derived.spells().values();
+        java.util.Collection<org.pathway.projections.journey.Placement> placements =
+            derived.placements().values();
+        List<Contribution> after = AGGREGATES.contributions(spells, placements, known);
+        Set<Object> derivedNow = new java.util.HashSet<>(spells);
+        derivedNow.addAll(placements);
+        if (derivedNow.equals(beforeSpells)) {
+          // only facts the spells and placements do not show changed: the families that read
+          // none keep theirs
+          assertThat(count(AGGREGATES.afterFactChange(before, spells, placements, known)))
               .isEqualTo(count(after));
           factOnly++;
         }
-        beforeSpells = Set.copyOf(spells);
+        beforeSpells = derivedNow;
         for (MetricAggregates.Delta d : MetricAggregates.deltas(before, after)) {
           assertThat(d.n()).isIn(-1, 1);
           net.merge(d.contribution(), d.n(), Integer::sum);
@@ -353,7 +395,8 @@ class MetricAggregatesTest {
             "delayed-discharge",
             "out-of-area",
             "readmission",
-            "follow-up-72h");
+            "follow-up-72h",
+            "step-down");
     assertThat(AGGREGATES.families())
         .filteredOn(Aggregated::daily)
         .extracting(MetricFamily::name)
