@@ -59,7 +59,7 @@ class MetricBudgetIT {
 
   @Test
   void a_question_over_more_records_than_the_budget_is_a_413_and_smaller_ones_are_answered() {
-    String wide = "/metrics/time-in-community?from=2015-01-01&to=2030-12-31";
+    String wide = "/metrics/settled-accommodation?from=2015-01-01&to=2030-12-31";
     for (int i = 0; i < 5; i++) { // refused ones give back what they took
       Api.Response r = api.get(wide);
       assertThat(r.status()).as(r.toString()).isEqualTo(413);
@@ -71,7 +71,7 @@ class MetricBudgetIT {
     }
     assertThat(api.get(wide + "&format=csv").status()).isEqualTo(413);
     // a drill-down computed from the records is refused too: bed days', or every record at once
-    String los = wide.replace("time-in-community", "length-of-stay");
+    String los = wide.replace("settled-accommodation", "length-of-stay");
     assertThat(api.get(los.replace("length-of-stay?", "bed-days/records?")).status())
         .isEqualTo(413);
     assertThat(api.get(los.replace("length-of-stay?", "length-of-stay/records?") + "&format=csv"))
@@ -89,7 +89,7 @@ class MetricBudgetIT {
     assertThat(aggregated.body().get("contributingRecords").asLong()).isGreaterThan(40);
     // a question the budget holds, again and again
     for (int i = 0; i < 5; i++) {
-      Api.Response small = api.get("/metrics/time-in-community?from=1990-01-01&to=1990-01-31");
+      Api.Response small = api.get("/metrics/settled-accommodation?from=1990-01-01&to=1990-01-31");
       assertThat(small.status()).as(small.toString()).isEqualTo(200);
     }
     assertThat(api.get("/actuator/health").status()).isEqualTo(200);

@@ -102,6 +102,14 @@ final class CellSums {
    * then forgets them.
    */
   List<Object[]> drain() {
+    return drain(true);
+  }
+
+  /**
+   * The same, in {@link #DAY_ORDER} when {@code ordered} (where rows are locked as they are added
+   * to), else in any order (partial sums COPYed into a table of their own).
+   */
+  List<Object[]> drain(boolean ordered) {
     Map<Key, long[]> cells = new HashMap<>();
     sums.forEach(
         (u, sum) -> {
@@ -112,7 +120,7 @@ final class CellSums {
           }
         });
     sums.clear();
-    return rows(cells, DAY_ORDER);
+    return rows(cells, ordered ? DAY_ORDER : null);
   }
 
   /**
@@ -141,7 +149,9 @@ final class CellSums {
 
   private static List<Object[]> rows(Map<Key, long[]> cells, Comparator<Key> order) {
     List<Map.Entry<Key, long[]>> entries = new ArrayList<>(cells.entrySet());
-    entries.sort(Map.Entry.comparingByKey(order));
+    if (order != null) {
+      entries.sort(Map.Entry.comparingByKey(order));
+    }
     List<Object[]> rows = new ArrayList<>(entries.size());
     for (Map.Entry<Key, long[]> e : entries) {
       MetricAggregates.Cell c = e.getKey().cell();

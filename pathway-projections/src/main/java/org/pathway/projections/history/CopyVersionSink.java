@@ -165,7 +165,7 @@ final class CopyVersionSink implements VersionSink {
    */
   String cellText() {
     StringBuilder b = new StringBuilder();
-    cells.drain().forEach(row -> line(b, row));
+    cells.drain(false).forEach(row -> line(b, row));
     return b.toString();
   }
 

@@ -178,6 +178,8 @@ public class MetricsRepository {
                 .sorted(Comparator.comparing(Keyed::id, UUID_ORDER))
                 .map(Keyed::value)
                 .toList();
+    // each status is a record of the question (settled accommodation reads nothing else)
+    share.take(accommodation.size());
     return new MetricData(
         spells, placements, contacts, deaths, accommodation, ClinicalTime.localDate(at));
   }

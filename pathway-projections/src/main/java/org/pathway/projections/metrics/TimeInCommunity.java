@@ -15,8 +15,16 @@ import org.pathway.projections.journey.Spell;
  * metrics.md §7, time in community: for each person's first discharge in the period that is
  * eligible as in §6, the days until their next admission if it starts within 365 days, otherwise
  * 365. Windows not yet complete at the as-at date count 365 and are reported.
+ *
+ * <p>Aggregated: every eligible discharge contributes its days in the community ({@code v1}, 365
+ * when not readmitted within 365 days) and the date of the same person's eligible discharge before
+ * it ({@code v2}, as an epoch day; {@link #NONE} for a first one). A discharge in the period is the
+ * person's first there exactly when the one before it is before the period's first day, so the
+ * answer is a count over the period's cells of those with {@code v2} before it; the windows not
+ * complete at the as-at date are those not readmitted and discharged in the last 365 days to it (a
+ * second range of the period).
  */
-public final class TimeInCommunity implements MetricFamily {
+public final class TimeInCommunity implements Aggregated {
   static final int CAP = 365;
   private final FollowUp72h eligibility;
 
@@ -39,9 +47,128 @@ public final class TimeInCommunity implements MetricFamily {
     return "pathway.time-in-community/1 (metrics.md §7; capped at 365 days)";
   }
 
+  /** {@code v2} of a person's first eligible discharge of all. */
+  static final int NONE = Integer.MIN_VALUE;
+
+  @Override
+  public List<Breakdown> keyed() {
+    return List.of();
+  }
+
   @Override
   public Set<Breakdown> breakdowns() {
     return Set.of();
+  }
+
+  /** Eligibility reads deaths. */
+  @Override
+  public boolean readsFacts() {
+    return true;
+  }
+
+  /**
+   * The period, and the part of it in the 365 days up to the as-at date (the day itself included;
+   * now's when there is none), when it has one: where the windows not yet complete are.
+   */
+  @Override
+  public List<Period> ranges(MetricQuery query) {
+    LocalDate today =
+        org.pathway.domain.time.ClinicalTime.localDate(
+            query.asAt() == null ? java.time.Instant.now() : query.asAt());
+    Period p = query.period();
+    LocalDate recent = today.minusDays(CAP - 1);
+    LocalDate from = recent.isAfter(p.from()) ? recent : p.from();
+    return from.isAfter(p.to()) ? List.of(p) : List.of(p, new Period(from, p.to()));
+  }
+
+  /** A record is not one contribution: whether it counts depends on the period's first day. */
+  @Override
+  public Optional<Period> recordsOn(MetricQuery query) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Contribution contribution(Row row) {
+    throw new UnsupportedOperationException("every eligible discharge contributes");
+  }
+
+  /**
+   * Each eligible discharge of the person (in the order the calculator takes them): its days in the
+   * community, and the date of the eligible discharge before it.
+   */
+  @Override
+  public List<Contribution> contributions(MetricData person) {
+    Map<UUID, LocalDate> deaths = FollowUp72h.deaths(person);
+    Map<UUID, List<Spell>> byUser = person.spellsByServiceUser();
+    List<Spell> discharges =
+        person.spells().stream()
+            .filter(s -> eligibility.eligible(s, deaths))
+            .sorted(Comparator.comparing(Spell::dischargedAt))
+            .toList();
+    Map<UUID, LocalDate> before = new java.util.HashMap<>();
+    List<Contribution> all = new ArrayList<>();
+    for (Spell s : discharges) {
+      LocalDate previous = before.put(s.serviceUserId(), s.dischargedOn());
+      all.add(
+          new Contribution(
+              name(),
+              s.spellId(),
+              s.dischargedOn(),
+              List.of(),
+              (int) daysInCommunity(s, byUser),
+              previous == null ? NONE : Math.toIntExact(previous.toEpochDay()),
+              0));
+    }
+    return all;
+  }
+
+  /** The days to the next admission when it is within 365, else 365. */
+  private static long daysInCommunity(Spell s, Map<UUID, List<Spell>> byUser) {
+    Long toNext =
+        NextAdmission.after(s, byUser)
+            .map(n -> Nights.between(s.dischargedOn(), n.admittedOn()))
+            .orElse(null);
+    return toNext != null && toNext < CAP ? toNext : CAP;
+  }
+
+  /** Whether a contribution is of a person's first eligible discharge in the period. */
+  private static Cells.Values first(MetricQuery query) {
+    long from = query.period().from().toEpochDay();
+    return (days, previous) -> previous < from;
+  }
+
+  @Override
+  public long records(List<Cells> ranges, MetricQuery query) {
+    return ranges.get(0).count(first(query));
+  }
+
+  @Override
+  public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
+    Cells.Values first = first(query);
+    Cells.Values readmitted = (days, previous) -> first.test(days, previous) && days < CAP;
+    Cells in = ranges.get(0);
+    long people = in.count(first);
+    long readmissions = in.count(readmitted);
+    return List.of(
+        Figure.count("people", people),
+        Figure.mean(
+            "meanDaysInCommunity",
+            in.sum((days, previous) -> first.test(days, previous) ? days : 0),
+            people,
+            1),
+        Figure.count("readmittedWithin365", readmissions),
+        Figure.mean(
+            "meanDaysOfReadmitted",
+            in.sum((days, previous) -> readmitted.test(days, previous) ? days : 0),
+            readmissions,
+            1),
+        Figure.count(
+            "windowsNotYetComplete",
+            ranges.size() < 2
+                ? 0
+                : ranges
+                    .get(1)
+                    .count((days, previous) -> first.test(days, previous) && days == CAP)));
   }
 
   @Override
