@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pathway.domain.journey.AccommodationStatusRecorded;
 import org.pathway.domain.journey.CommunityContactRecorded;
 import org.pathway.domain.journey.DeathRecorded;
 import org.pathway.domain.journey.Fact;
@@ -97,15 +98,20 @@ public final class MetricAggregates {
     sorted.sort((a, b) -> MetricsRepository.UUID_ORDER.compare(a.spellId(), b.spellId()));
     List<MetricData.Contact> contacts = new ArrayList<>();
     List<MetricData.Death> deaths = new ArrayList<>();
+    List<MetricData.AccommodationStatus> accommodation = new ArrayList<>();
+    long seq = 0; // the facts come in the order they were first recorded
     for (Fact f : facts) {
+      seq++;
       if (f instanceof CommunityContactRecorded c) {
         contacts.add(MetricData.Contact.of(c));
       } else if (f instanceof DeathRecorded d) {
         deaths.add(MetricData.Death.of(d));
+      } else if (f instanceof AccommodationStatusRecorded a) {
+        accommodation.add(MetricData.AccommodationStatus.of(a, seq));
       }
     }
     MetricData data =
-        new MetricData(sorted, List.copyOf(placements), contacts, deaths, List.of(), null);
+        new MetricData(sorted, List.copyOf(placements), contacts, deaths, accommodation, null);
     List<Contribution> all = new ArrayList<>();
     for (Aggregated family : families) {
       if (which.test(family)) {
@@ -120,7 +126,9 @@ public final class MetricAggregates {
    * of it changes contributions even when the spells stay the same.
    */
   public static boolean reads(Fact fact) {
-    return fact instanceof CommunityContactRecorded || fact instanceof DeathRecorded;
+    return fact instanceof CommunityContactRecorded
+        || fact instanceof DeathRecorded
+        || fact instanceof AccommodationStatusRecorded;
   }
 
   /** The cells a contribution counts in: the whole population's, and one per breakdown. */

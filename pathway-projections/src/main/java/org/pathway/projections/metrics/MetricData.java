@@ -53,7 +53,21 @@ public record MetricData(
       LocalDate on,
       long seq,
       String settledIndicator,
-      String accommodationType) {}
+      String accommodationType) {
+    /**
+     * The status as the fact says it, on its London date (as {@code fact_version} holds it); {@code
+     * seq} orders statuses of one day as their first recording did.
+     */
+    public static AccommodationStatus of(
+        org.pathway.domain.journey.AccommodationStatusRecorded a, long seq) {
+      return new AccommodationStatus(
+          a.serviceUserId(),
+          ClinicalTime.localDate(a.occurredAt()),
+          seq,
+          a.settledIndicator(),
+          a.accommodationType());
+    }
+  }
 
   public Map<UUID, List<Spell>> spellsByServiceUser() {
     return spells.stream().collect(Collectors.groupingBy(Spell::serviceUserId));

@@ -44,6 +44,7 @@ class MetricAggregatesTest {
   private static final String[] AGENCY = {"01", "07", "04"};
   private static final String[] SCHEME = {"STEP-1", "STEP-2", null};
   private static final String[] HOUSING = {"HOUSING-A", "HOUSING-B"};
+  private static final String[] ACCOMMODATION = {"01", "02", "06", null};
 
   /** A ward: out of area at times, with its reason, distance and provider. */
   private static org.pathway.domain.journey.WardPlacement ward(String bed, Random random) {
@@ -141,6 +142,16 @@ class MetricAggregatesTest {
                   outcomes[random.nextInt(outcomes.length)]));
         }
       }
+      for (int a = random.nextInt(3); a > 0; a--) { // housing statuses, two on a day at times
+        LocalDate on = day.plusDays(random.nextInt(3) == 0 ? 0 : random.nextInt(60));
+        j.facts.add(
+            new org.pathway.domain.journey.AccommodationStatusRecorded(
+                j.serviceUser,
+                UUID.randomUUID(),
+                at(on, random),
+                random.nextBoolean() ? "Y" : "N",
+                ACCOMMODATION[random.nextInt(ACCOMMODATION.length)]));
+      }
       for (int c = random.nextInt(3); c > 0; c--) {
         j.contact(
             day.plusDays(random.nextInt(6)) + "T10:00",
@@ -183,7 +194,7 @@ class MetricAggregatesTest {
             all.placements(),
             all.contacts(),
             all.deaths(),
-            List.of(),
+            all.accommodation(),
             all.today());
     List<Period> periods =
         new ArrayList<>(Period.months(YearMonth.of(2024, 1), YearMonth.of(2026, 6)));
@@ -417,7 +428,7 @@ class MetricAggregatesTest {
         .containsOnly("bed-days")
         .hasSize(3);
     assertThat(AGGREGATES.family(BedDays.BEFORE).name()).isEqualTo("bed-days");
-    assertThatThrownBy(() -> AGGREGATES.family("settled-accommodation"))
+    assertThatThrownBy(() -> AGGREGATES.family("not-a-family"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(AGGREGATES.families())
         .extracting(MetricFamily::name)
@@ -429,7 +440,8 @@ class MetricAggregatesTest {
             "readmission",
             "follow-up-72h",
             "time-in-community",
-            "step-down");
+            "step-down",
+            "settled-accommodation");
     assertThat(AGGREGATES.families())
         .filteredOn(Aggregated::daily)
         .extracting(MetricFamily::name)
@@ -437,16 +449,20 @@ class MetricAggregatesTest {
   }
 
   @Test
-  void contacts_and_deaths_change_contributions_besides_the_spells_and_nothing_else_does() {
+  void contacts_deaths_and_housing_change_contributions_besides_the_spells_and_nothing_else_does() {
     J j = new J().admit("2025-03-01T10:00").contact("2025-03-20T10:00", true, "01");
     j.death("2025-04-01T10:00");
-    assertThat(j.facts).hasSize(3);
+    j.facts.add(
+        new org.pathway.domain.journey.AccommodationStatusRecorded(
+            j.serviceUser, UUID.randomUUID(), J.t("2025-03-25T10:00"), "Y", "01"));
+    assertThat(j.facts).hasSize(4);
     assertThat(MetricAggregates.reads(j.facts.get(0))).isFalse();
     assertThat(MetricAggregates.reads(j.facts.get(1))).isTrue();
     assertThat(MetricAggregates.reads(j.facts.get(2))).isTrue();
+    assertThat(MetricAggregates.reads(j.facts.get(3))).isTrue();
     assertThat(AGGREGATES.families())
         .filteredOn(Aggregated::readsFacts)
         .extracting(MetricFamily::name)
-        .containsExactly("follow-up-72h", "time-in-community");
+        .containsExactly("follow-up-72h", "time-in-community", "settled-accommodation");
   }
 }

@@ -30,19 +30,24 @@ class MetricDefinitionsTest {
     List<Placement> placements = new ArrayList<>();
     List<MetricData.Contact> contacts = new ArrayList<>();
     List<MetricData.Death> deaths = new ArrayList<>();
+    List<MetricData.AccommodationStatus> accommodation = new ArrayList<>();
+    long seq = 0; // the order of first recording, as fact_version.first_index
     for (J j : journeys) {
       JourneyDerivation.Derived d = JourneyDerivation.derive(j.facts);
       spells.addAll(d.spells().values());
       placements.addAll(d.placements().values());
       for (Fact f : j.facts) {
+        seq++;
         if (f instanceof CommunityContactRecorded c) {
           contacts.add(MetricData.Contact.of(c));
         } else if (f instanceof DeathRecorded d2) {
           deaths.add(MetricData.Death.of(d2));
+        } else if (f instanceof org.pathway.domain.journey.AccommodationStatusRecorded a) {
+          accommodation.add(MetricData.AccommodationStatus.of(a, seq));
         }
       }
     }
-    return new MetricData(spells, placements, contacts, deaths, List.of(), TODAY);
+    return new MetricData(spells, placements, contacts, deaths, accommodation, TODAY);
   }
 
   static MetricQuery q(String from, String to) {
