@@ -333,16 +333,17 @@ public class AggregateRepository {
    * before it), its UTC day (metric_cell_day's days of the month before it), the start of that day
    * and the time itself (metric_contribution's changes between them).
    */
-  private record AsAt(LocalDate month, LocalDate day, Timestamp dayStart, Timestamp at) {
+  private record AsAt(LocalDate day, Timestamp at) {
     AsAt(Instant at) {
-      this(
-          LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).withDayOfMonth(1),
-          LocalDate.ofInstant(at, java.time.ZoneOffset.UTC),
-          Timestamp.from(
-              LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)
-                  .atStartOfDay(java.time.ZoneOffset.UTC)
-                  .toInstant()),
-          Timestamp.from(at));
+      this(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), Timestamp.from(at));
+    }
+
+    LocalDate month() {
+      return day.withDayOfMonth(1);
+    }
+
+    Timestamp dayStart() {
+      return Timestamp.from(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     }
   }
 

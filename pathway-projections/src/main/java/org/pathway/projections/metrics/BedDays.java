@@ -10,7 +10,7 @@ import org.pathway.projections.journey.Spell;
  * census of spells open at the end of the period (setting of the ward stay in progress), admissions
  * and discharges in the period.
  */
-public final class BedDays implements Aggregated {
+public final class BedDays implements Composite {
   private final Settings settings;
 
   public BedDays(Settings settings) {
@@ -51,17 +51,6 @@ public final class BedDays implements Aggregated {
   @Override
   public List<Breakdown> keyed() {
     return KEYED;
-  }
-
-  @Override
-  public Contribution contribution(Row row) {
-    throw new UnsupportedOperationException("bed days contribute per stay, leave and spell");
-  }
-
-  /** A stay's record is not one contribution: its start and end are two (and a spell's more). */
-  @Override
-  public java.util.Optional<Period> recordsOn(MetricQuery query) {
-    return java.util.Optional.empty();
   }
 
   @Override

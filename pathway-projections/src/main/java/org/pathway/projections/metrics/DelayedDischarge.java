@@ -81,11 +81,6 @@ public final class DelayedDischarge implements Intervals {
     return List.of(BEFORE, name());
   }
 
-  @Override
-  public Contribution contribution(Row row) {
-    throw new UnsupportedOperationException("a delay contributes its start, end and counted days");
-  }
-
   /** Each delay period but a same-date one, keyed as its row is. */
   @Override
   public List<Contribution> contributions(MetricData person) {

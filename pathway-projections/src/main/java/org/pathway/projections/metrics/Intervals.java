@@ -2,7 +2,6 @@ package org.pathway.projections.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An aggregated family whose records are stretches of days inside spells (out-of-area placements,
@@ -10,7 +9,7 @@ import java.util.Optional;
  * then the period — with a share of occupied bed days among the figures of the whole answer: bed
  * days' own two ranges follow, read for the whole population.
  */
-interface Intervals extends Aggregated {
+interface Intervals extends Composite {
   /** The bed days family whose cells give the occupied bed days. */
   BedDays bedDays();
 
@@ -32,12 +31,6 @@ interface Intervals extends Aggregated {
   @Override
   default boolean wholePopulation(int range) {
     return range >= 2;
-  }
-
-  /** A record is not one contribution: its start and end are two, at least. */
-  @Override
-  default Optional<Period> recordsOn(MetricQuery query) {
-    return Optional.empty();
   }
 
   /** The occupied bed days of the period, from bed days' ranges. */

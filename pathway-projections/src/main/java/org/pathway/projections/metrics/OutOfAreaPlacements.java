@@ -90,11 +90,6 @@ public final class OutOfAreaPlacements implements Intervals {
     return List.of(before(name), name);
   }
 
-  @Override
-  public Contribution contribution(Row row) {
-    throw new UnsupportedOperationException("an OAP contributes its start, end and distance");
-  }
-
   /**
    * Each OAP of every setting (and again under {@link #ADULT_ACUTE} when it began in an adult acute
    * one): its start, its end when it has one, its distance when recorded; keyed as its row is.

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * on that one's date (a status followed the same day holds on no day's end); the people at the
  * period's end are those started and not ended by it, settled or not ({@code v2}).
  */
-public final class SettledAccommodation implements Aggregated {
+public final class SettledAccommodation implements Composite {
   @Override
   public String name() {
     return "settled-accommodation";
@@ -59,16 +59,6 @@ public final class SettledAccommodation implements Aggregated {
   @Override
   public List<Period> ranges(MetricQuery query) {
     return List.of(new Period(ALL_TIME.from(), query.period().to()));
-  }
-
-  @Override
-  public java.util.Optional<Period> recordsOn(MetricQuery query) {
-    return java.util.Optional.empty();
-  }
-
-  @Override
-  public Contribution contribution(Row row) {
-    throw new UnsupportedOperationException("a status contributes its start and end");
   }
 
   @Override

@@ -22,7 +22,7 @@ import org.pathway.projections.journey.Spell;
  * and outcomes are a histogram of their own (under {@link #ENDED}: {@code v1} the length, {@code
  * v2} the outcome), so that their median comes from it exactly.
  */
-public final class StepDown implements Aggregated {
+public final class StepDown implements Composite {
   @Override
   public String name() {
     return "step-down";
@@ -86,17 +86,6 @@ public final class StepDown implements Aggregated {
   @Override
   public String cellFamily(int range, MetricQuery query) {
     return List.of(BEFORE, name(), ENDED).get(range);
-  }
-
-  /** A record is not one contribution: its start and end are two, at least. */
-  @Override
-  public java.util.Optional<Period> recordsOn(MetricQuery query) {
-    return java.util.Optional.empty();
-  }
-
-  @Override
-  public Contribution contribution(Row row) {
-    throw new UnsupportedOperationException("a placement contributes its start and end");
   }
 
   /**

@@ -24,7 +24,7 @@ import org.pathway.projections.journey.Spell;
  * complete at the as-at date are those not readmitted and discharged in the last 365 days to it (a
  * second range of the period).
  */
-public final class TimeInCommunity implements Aggregated {
+public final class TimeInCommunity implements Composite {
   static final int CAP = 365;
   private final FollowUp72h eligibility;
 
@@ -79,17 +79,6 @@ public final class TimeInCommunity implements Aggregated {
     LocalDate recent = today.minusDays(CAP - 1);
     LocalDate from = recent.isAfter(p.from()) ? recent : p.from();
     return from.isAfter(p.to()) ? List.of(p) : List.of(p, new Period(from, p.to()));
-  }
-
-  /** A record is not one contribution: whether it counts depends on the period's first day. */
-  @Override
-  public Optional<Period> recordsOn(MetricQuery query) {
-    return Optional.empty();
-  }
-
-  @Override
-  public Contribution contribution(Row row) {
-    throw new UnsupportedOperationException("every eligible discharge contributes");
   }
 
   /**
