@@ -128,36 +128,46 @@ class MetricAggregatesIT extends ApiTestBase {
   @Autowired com.fasterxml.jackson.databind.ObjectMapper mapper;
 
   /**
-   * Paged by keyset from the contributions, a drill-down's pages together are exactly the records
-   * the calculator gives, in (discharge date, spell) order, with its total; an analyst pages the
-   * same records under pseudonyms, and a cursor that is not one the service gave is refused.
+   * Paged by keyset, a drill-down's pages together are exactly the records the calculator gives,
+   * with its total: from the contributions in (anchor date, spell) order where each record is one,
+   * else by service user, then the record's identity; an analyst pages the same records under
+   * pseudonyms, and a cursor that is not one the service gave is refused.
    */
   private void drillDownPagesAreTheCalculatorsRecords(List<Period> periods, List<Instant> asAts) {
     int paged = 0;
+    int byPerson = 0;
     for (Aggregated family : aggregates.families()) {
-      if (family.recordsOn(Aggregated.allTime()).isEmpty()) {
-        continue;
-      }
+      boolean anchored = family.recordsOn(Aggregated.allTime()).isPresent();
+      int limit = anchored ? 7 : 25;
+      java.util.Comparator<org.pathway.projections.metrics.Row> order =
+          anchored
+              ? java.util.Comparator.comparing(
+                      (org.pathway.projections.metrics.Row row) ->
+                          (LocalDate) row.get("dischargedOn"))
+                  .thenComparing(
+                      row -> (UUID) row.get("spellId"),
+                      org.pathway.projections.metrics.MetricsRepository.UUID_ORDER)
+              : java.util.Comparator.comparing(
+                      (org.pathway.projections.metrics.Row row) -> (UUID) row.get("serviceUserId"),
+                      org.pathway.projections.metrics.MetricsRepository.UUID_ORDER)
+                  .thenComparing(org.pathway.projections.metrics.RecordPage::identity);
       for (Period period : periods.subList(periods.size() - 4, periods.size())) {
         for (Instant asAt : asAts.subList(0, 3)) {
-          Breakdown by = family.keyed().get(family.keyed().size() - 1);
+          Breakdown by =
+              family.keyed().isEmpty() ? null : family.keyed().get(family.keyed().size() - 1);
           MetricQueries.Request all =
               new MetricQueries.Request(family, period, by, 28, MetricQueries.Scope.ALL, asAt);
           List<org.pathway.projections.metrics.Row> expected =
               new ArrayList<>(queries.records(all, null));
           String group =
-              expected.isEmpty() ? null : String.valueOf(expected.get(0).get(by.column()));
-          for (String g : java.util.Arrays.asList(null, group)) {
+              expected.isEmpty() || by == null
+                  ? null
+                  : String.valueOf(expected.get(0).get(by.column()));
+          for (String g : group == null ? List.of("") : List.of("", group)) {
             List<com.fasterxml.jackson.databind.JsonNode> want =
                 expected.stream()
-                    .filter(row -> g == null || g.equals(String.valueOf(row.get(by.column()))))
-                    .sorted(
-                        java.util.Comparator.comparing(
-                                (org.pathway.projections.metrics.Row row) ->
-                                    (LocalDate) row.get("dischargedOn"))
-                            .thenComparing(
-                                row -> (UUID) row.get("spellId"),
-                                org.pathway.projections.metrics.MetricsRepository.UUID_ORDER))
+                    .filter(row -> g.isEmpty() || g.equals(String.valueOf(row.get(by.column()))))
+                    .sorted(order)
                     .map(row -> (com.fasterxml.jackson.databind.JsonNode) mapper.valueToTree(row))
                     .toList();
             String url =
@@ -167,55 +177,72 @@ class MetricAggregatesIT extends ApiTestBase {
                     + period.from()
                     + "&to="
                     + period.to()
-                    + "&by="
-                    + by.column()
-                    + (g == null
+                    + (by == null ? "" : "&by=" + by.column())
+                    + (g.isEmpty()
                         ? ""
                         : "&group="
                             + java.net.URLEncoder.encode(
                                 g, java.nio.charset.StandardCharsets.UTF_8))
                     + (asAt == null ? "" : "&asAt=" + asAt)
-                    + "&limit=7";
+                    + (family.name().equals("out-of-area") ? "&scope=all" : "")
+                    + "&limit="
+                    + limit;
             // compared as JSON text: a number parsed from the answer and one of a row differ
             // as nodes (int and long) when equal as JSON
-            assertThat(pages(api.as("auditor"), url, want.size()).toString())
+            assertThat(pages(api.as("auditor"), url, want.size(), limit).toString())
                 .as(url)
                 .isEqualTo(want.toString());
             List<com.fasterxml.jackson.databind.JsonNode> pseudonymised =
-                pages(api.as("analyst"), url, want.size());
+                pages(api.as("analyst"), url, want.size(), limit);
             assertThat(pseudonymised).as(url).hasSameSizeAs(want);
             assertThat(pseudonymised.toString()).doesNotContain(ids[0].toString());
             if (!want.isEmpty()) {
               assertThat(pseudonymised.toString())
-                  .doesNotContain(want.get(0).get("spellId").asText());
+                  .doesNotContain(want.get(0).get("serviceUserId").asText());
               paged++;
+              byPerson += anchored ? 0 : 1;
             }
           }
         }
       }
     }
     assertThat(paged).isGreaterThan(10);
+    assertThat(byPerson).isGreaterThan(10);
     Api.Response tampered =
         api.as("analyst")
             .get(
                 "/metrics/length-of-stay/records?from=2025-01-01&to=2025-12-31&after=k.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     assertThat(tampered.status()).isEqualTo(400);
     assertThat(tampered.raw()).contains("after");
+    // a cursor of a page by person, given to a family paged by anchor date, starts nothing
+    String personCursor =
+        api.as("analyst")
+            .get("/metrics/bed-days/records?from=2024-04-01&to=2026-03-31&limit=1")
+            .body()
+            .get("next")
+            .asText();
+    assertThat(personCursor).startsWith("p.");
+    Api.Response mismatched =
+        api.as("analyst")
+            .get(
+                "/metrics/length-of-stay/records?from=2024-04-01&to=2026-03-31&after="
+                    + personCursor);
+    assertThat(mismatched.status()).as(mismatched.toString()).isEqualTo(400);
   }
 
   /** Every page of a drill-down, following the cursors, each page's total the one expected. */
   private static List<com.fasterxml.jackson.databind.JsonNode> pages(
-      Api as, String url, int total) {
+      Api as, String url, int total, int limit) {
     List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
     String next = null;
     do {
       Api.Response page = as.get(url + (next == null ? "" : "&after=" + next));
       assertThat(page.status()).as(page.toString()).isEqualTo(200);
       assertThat(page.body().get("total").asInt()).as(url).isEqualTo(total);
-      assertThat(page.body().get("records").size()).isLessThanOrEqualTo(7);
+      assertThat(page.body().get("records").size()).isLessThanOrEqualTo(limit);
       page.body().get("records").forEach(records::add);
       next = page.body().hasNonNull("next") ? page.body().get("next").asText() : null;
-      assertThat(next == null || next.startsWith("k.")).as(next).isTrue();
+      assertThat(next == null || next.startsWith("k.") || next.startsWith("p.")).as(next).isTrue();
     } while (next != null);
     return records;
   }

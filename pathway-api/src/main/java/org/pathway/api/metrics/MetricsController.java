@@ -11,12 +11,15 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.projections.metrics.Breakdown;
+import org.pathway.projections.metrics.Keyset;
 import org.pathway.projections.metrics.MetricFamily;
 import org.pathway.projections.metrics.MetricQueries;
 import org.pathway.projections.metrics.MetricQuery;
 import org.pathway.projections.metrics.MetricReport;
 import org.pathway.projections.metrics.MetricsEngine;
+import org.pathway.projections.metrics.PageKey;
 import org.pathway.projections.metrics.Period;
+import org.pathway.projections.metrics.PersonKeyset;
 import org.pathway.projections.metrics.RecordPage;
 import org.pathway.projections.metrics.Row;
 import org.springframework.http.MediaType;
@@ -343,27 +346,22 @@ public class MetricsController {
   /** What starts a cursor of a page read from the aggregates ('.' is never in base64url). */
   private static final String KEYSET = "k.";
 
+  /** What starts a cursor of a page read by service user ({@link PersonKeyset}). */
+  private static final String PERSON_KEYSET = "p.";
+
   /**
-   * The page read by keyset from the family's aggregates (its cursor sealed: it holds an internal
-   * spell id), or {@code null} when the family cannot page so: then every record is computed and
-   * paged by {@link RecordPage}.
+   * The page read by keyset from the family's aggregates (its cursor sealed: it holds internal
+   * ids), or {@code null} when the family cannot page so: then every record is computed and paged
+   * by {@link RecordPage}.
    */
   private RecordPage keysetPage(
       MetricQueries.Request request, String group, String after, int limit) {
-    org.pathway.projections.metrics.Keyset from = null;
+    PageKey from = null;
     if (after != null) {
-      if (!after.startsWith(KEYSET)) {
+      if (!after.startsWith(KEYSET) && !after.startsWith(PERSON_KEYSET)) {
         return null; // a cursor of the other paging
       }
-      try {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pseudonyms.open(after.substring(2)));
-        from =
-            new org.pathway.projections.metrics.Keyset(
-                java.time.LocalDate.ofEpochDay(b.getLong()),
-                new java.util.UUID(b.getLong(), b.getLong()));
-      } catch (RuntimeException e) {
-        throw ApiProblem.badRequest("after", "after is not a cursor this service gave");
-      }
+      from = open(after);
     }
     java.util.Optional<MetricQueries.Page> page = queries.page(request, group, from, limit);
     if (page.isEmpty()) {
@@ -375,19 +373,56 @@ public class MetricsController {
       }
       return null;
     }
-    org.pathway.projections.metrics.Keyset next = page.get().next();
-    String cursor = null;
-    if (next != null) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24);
-      b.putLong(next.anchorOn().toEpochDay());
-      b.putLong(next.spellId().getMostSignificantBits());
-      b.putLong(next.spellId().getLeastSignificantBits());
-      cursor = KEYSET + pseudonyms.seal(b.array());
-    }
     return new RecordPage(
         new java.util.ArrayList<>(page.get().records()),
         Math.toIntExact(page.get().total()),
-        cursor);
+        seal(page.get().next()));
+  }
+
+  private PageKey open(String cursor) {
+    try {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pseudonyms.open(cursor.substring(2)));
+      if (cursor.startsWith(KEYSET)) {
+        return new Keyset(
+            java.time.LocalDate.ofEpochDay(b.getLong()),
+            new java.util.UUID(b.getLong(), b.getLong()));
+      }
+      java.util.UUID person = new java.util.UUID(b.getLong(), b.getLong());
+      int ordinal = b.getInt();
+      if (b.get() == 0) {
+        return PersonKeyset.after(person);
+      }
+      byte[] identity = new byte[b.remaining()];
+      b.get(identity);
+      return new PersonKeyset(
+          person, new String(identity, java.nio.charset.StandardCharsets.UTF_8), ordinal);
+    } catch (RuntimeException e) {
+      throw ApiProblem.badRequest("after", "after is not a cursor this service gave");
+    }
+  }
+
+  private String seal(PageKey next) {
+    if (next instanceof Keyset k) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24);
+      b.putLong(k.anchorOn().toEpochDay());
+      b.putLong(k.spellId().getMostSignificantBits());
+      b.putLong(k.spellId().getLeastSignificantBits());
+      return KEYSET + pseudonyms.seal(b.array());
+    }
+    if (next instanceof PersonKeyset p) {
+      byte[] identity =
+          p.identity() == null
+              ? new byte[0]
+              : p.identity().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(21 + identity.length);
+      b.putLong(p.serviceUserId().getMostSignificantBits());
+      b.putLong(p.serviceUserId().getLeastSignificantBits());
+      b.putInt(p.ordinal());
+      b.put((byte) (p.identity() == null ? 0 : 1));
+      b.put(identity);
+      return PERSON_KEYSET + pseudonyms.seal(b.array());
+    }
+    return null;
   }
 
   private static int pageSize(String value, int otherwise) {

@@ -8,7 +8,7 @@ import java.util.UUID;
  * (in PostgreSQL's order of uuids, {@link MetricsRepository#UUID_ORDER}). A page starts after the
  * last keyset of the one before.
  */
-public record Keyset(LocalDate anchorOn, UUID spellId) {
+public record Keyset(LocalDate anchorOn, UUID spellId) implements PageKey {
   public Keyset {
     java.util.Objects.requireNonNull(anchorOn);
     java.util.Objects.requireNonNull(spellId);

@@ -92,6 +92,79 @@ public class MetricsRepository {
     return load(period, asAt, needs, share, people);
   }
 
+  /**
+   * The same, of {@code people} only: what a page of a drill-down by service user is computed from.
+   */
+  public MetricData loadPeople(
+      java.util.Collection<UUID> people,
+      Period period,
+      Instant asAt,
+      DataNeeds needs,
+      QueryBudget.Share share) {
+    return load(period, asAt, needs, share, people.toArray(UUID[]::new));
+  }
+
+  /** What the records of a family are made from ({@code Composite#recordsFrom}). */
+  public enum Source {
+    /** spell versions in the window {@link #load} reads spells in */
+    SPELLS,
+    /** step-down placement versions overlapping the period */
+    PLACEMENTS,
+    /** accommodation statuses on or before the period's last day */
+    ACCOMMODATION
+  }
+
+  /**
+   * Up to {@code limit} service users after {@code after} (from the first when {@code null}), in
+   * PostgreSQL's order of uuids, who have versions of {@code source}, as known at {@code asAt}, in
+   * the window {@link #load} reads it in for {@code period} and {@code needs}: everyone whose
+   * loaded data could give a record of the period, and nobody else's. Read in that order from the
+   * index of the versions by service user and stopped at the limit, so its cost follows the share
+   * of people with versions in the window, not the size of the history.
+   */
+  public List<UUID> peopleAfter(
+      Source source, Period period, DataNeeds needs, Instant asAt, UUID after, int limit) {
+    List<Object> args = new ArrayList<>();
+    String from;
+    switch (source) {
+      case SPELLS -> {
+        from =
+            "spell_version WHERE COALESCE(discharged_on, 'infinity'::date) >= ?"
+                + " AND admitted_on <= ?";
+        args.add(period.from().minusDays(needs.spellLookBackDays()));
+        args.add(period.to().plusDays(needs.spellLookAheadDays()));
+      }
+      case PLACEMENTS -> {
+        from =
+            "placement_version WHERE COALESCE(ended_on, 'infinity'::date) >= ?"
+                + " AND started_on <= ?";
+        args.add(period.from());
+        args.add(period.to());
+      }
+      case ACCOMMODATION -> {
+        from = "fact_version WHERE fact_type = 'AccommodationStatusRecorded' AND occurred_on <= ?";
+        args.add(period.to());
+      }
+      default -> throw new IllegalStateException(source.name());
+    }
+    if (after != null) {
+      from += " AND service_user_id > ?";
+      args.add(after);
+    }
+    if (asAt != null) {
+      args.add(Timestamp.from(asAt));
+      args.add(Timestamp.from(asAt));
+    }
+    args.add(limit);
+    return jdbc.queryForList(
+        "SELECT DISTINCT service_user_id FROM "
+            + from
+            + valid(asAt)
+            + " ORDER BY service_user_id LIMIT ?",
+        UUID.class,
+        args.toArray());
+  }
+
   private MetricData load(
       Period period, Instant asAt, DataNeeds needs, QueryBudget.Share share, UUID[] people) {
     Instant at = asAt == null ? Instant.now() : asAt;

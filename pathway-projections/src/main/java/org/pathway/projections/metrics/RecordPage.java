@@ -57,7 +57,7 @@ public record RecordPage(List<Row> records, int total, String next) {
   }
 
   /** The row's identity: its kind and its ids, as shown. */
-  static String identity(Row row) {
+  public static String identity(Row row) {
     StringBuilder key = new StringBuilder(Objects.toString(row.get("kind"), ""));
     for (Map.Entry<String, Object> e : row.entrySet()) {
       if (e.getKey().endsWith("Id")) {

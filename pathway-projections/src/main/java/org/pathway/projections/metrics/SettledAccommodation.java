@@ -25,6 +25,11 @@ public final class SettledAccommodation implements Composite {
   }
 
   @Override
+  public MetricsRepository.Source recordsFrom() {
+    return MetricsRepository.Source.ACCOMMODATION;
+  }
+
+  @Override
   public DataNeeds needs() {
     return new DataNeeds(false, 0, 0, false, false, false, true);
   }

@@ -29,6 +29,11 @@ public final class StepDown implements Composite {
   }
 
   @Override
+  public MetricsRepository.Source recordsFrom() {
+    return MetricsRepository.Source.PLACEMENTS;
+  }
+
+  @Override
   public DataNeeds needs() {
     return new DataNeeds(true, 0, 4, true, false, false, false);
   }
