@@ -317,13 +317,23 @@ public final class ScaleBenchmark {
     }
     queries.add("length-of-stay?by=setting");
     // drill-downs: a first page (100 records), the page after it ("#next": its cursor asked for
-    // once before timing), as at the middle; bed days' records are not single contributions
+    // once before timing), as at the middle; the records of the other six families are not
+    // single contributions: paged by service user
     queries.add("length-of-stay/records?by=setting&group=200");
     queries.add("length-of-stay/records?by=setting&group=200#next");
     queries.add("length-of-stay/records?asAt=" + asAt);
     queries.add("readmission/records");
     queries.add("follow-up-72h/records?by=setting&group=200");
     queries.add("bed-days/records");
+    queries.add("bed-days/records#next");
+    queries.add("bed-days/records?by=setting&group=200");
+    queries.add("bed-days/records?asAt=" + asAt);
+    queries.add("delayed-discharge/records");
+    queries.add("out-of-area/records");
+    queries.add("step-down/records");
+    queries.add("time-in-community/records");
+    queries.add("settled-accommodation/records");
+    queries.add("settled-accommodation/records?asAt=" + asAt);
     for (String asked : queries) {
       boolean next = asked.endsWith("#next");
       String q = next ? asked.substring(0, asked.length() - 5) : asked;
