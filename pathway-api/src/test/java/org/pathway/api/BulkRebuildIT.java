@@ -137,6 +137,7 @@ class BulkRebuildIT extends ApiTestBase {
         .containsExactly(
             "data_quality_question_pkey",
             "data_quality_question_team",
+            "fact_version_accommodation_people",
             "fact_version_pkey",
             "fact_version_service_user",
             "fact_version_type_date",
@@ -147,6 +148,8 @@ class BulkRebuildIT extends ApiTestBase {
             "placement_version_window_known",
             "spell_version_admitted",
             "spell_version_discharged",
+            "spell_version_people_out_of_area",
+            "spell_version_people_with_delays",
             "spell_version_pkey",
             "spell_version_service_user",
             "spell_version_window",

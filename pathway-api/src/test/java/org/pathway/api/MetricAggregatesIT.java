@@ -123,6 +123,107 @@ class MetricAggregatesIT extends ApiTestBase {
     assertThat(compared).isGreaterThan(200);
 
     drillDownPagesAreTheCalculatorsRecords(periods, asAts);
+    timeInCommunityCellsOfV16AreRewrittenByV19AsTheProjectionMakesThem();
+    // the spells' flags the drill-downs by person look for (V20) are those V20 derives from the
+    // detail of the versions written before it
+    List<Long> flags =
+        jdbc.queryForObject(
+            "SELECT count(*) FILTER (WHERE has_delays), count(*) FILTER (WHERE out_of_area),"
+                + " count(*) FILTER (WHERE has_delays <> (jsonb_array_length(COALESCE("
+                + "detail->'delays', '[]'::jsonb)) > 0) OR out_of_area <> (COALESCE("
+                + "detail->'wardStays', '[]'::jsonb) @> '[{\"outOfArea\": true}]'::jsonb))"
+                + " FROM spell_version",
+            (rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    assertThat(flags.get(0)).isGreaterThan(10);
+    assertThat(flags.get(1)).isGreaterThan(10);
+    assertThat(flags.get(2)).isZero();
+  }
+
+  /**
+   * V19 rewrites time in the community's contributions and cells in place: from those the
+   * projection made here, turned back into V16's form (the days as {@code v1}, cells summed per
+   * day), the migration's own statements give them again exactly, row for row.
+   */
+  private void timeInCommunityCellsOfV16AreRewrittenByV19AsTheProjectionMakesThem()
+      throws Exception {
+    String family = "family = 'time-in-community'";
+    String contributions =
+        "SELECT anchor_on, v1, v2, s, n, recorded_at, spell_id FROM metric_contribution WHERE "
+            + family;
+    String monthCells =
+        "SELECT breakdown, group_key, anchor_month, recorded_month, v1, v2, n, s FROM metric_cell"
+            + " WHERE (n <> 0 OR s <> 0) AND "
+            + family;
+    String dayCells =
+        "SELECT breakdown, group_key, anchor_month, recorded_on, v1, v2, n, s FROM metric_cell_day"
+            + " WHERE (n <> 0 OR s <> 0) AND "
+            + family;
+    String monthsByContribution =
+        "SELECT '' AS breakdown, '' AS group_key, date_trunc('month', anchor_on)::date,"
+            + " date_trunc('month', recorded_at AT TIME ZONE 'UTC')::date, v1, v2, sum(n), sum(n * s)"
+            + " FROM metric_contribution WHERE "
+            + family
+            + " GROUP BY 3, 4, 5, 6 HAVING sum(n) <> 0 OR sum(n * s) <> 0";
+    String daysByContribution =
+        "SELECT '' AS breakdown, '' AS group_key, date_trunc('month', anchor_on)::date,"
+            + " (recorded_at AT TIME ZONE 'UTC')::date, v1, v2, sum(n), sum(n * s)"
+            + " FROM metric_contribution WHERE "
+            + family
+            + " GROUP BY 3, 4, 5, 6 HAVING sum(n) <> 0 OR sum(n * s) <> 0";
+    jdbc.execute("CREATE TABLE v19_contribution AS " + contributions);
+    jdbc.execute("CREATE TABLE v19_cell AS " + monthCells);
+    jdbc.execute("CREATE TABLE v19_cell_day AS " + dayCells);
+    try {
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM v19_cell", Long.class))
+          .isGreaterThan(10);
+      // the projection's cells are the sums of its contributions, per month and per day
+      assertThat(jdbc.queryForList(monthsByContribution + " EXCEPT " + monthCells)).isEmpty();
+      assertThat(jdbc.queryForList(daysByContribution + " EXCEPT " + dayCells)).isEmpty();
+      // back to V16's form: the days as v1, no sum; cells per (days, previous discharge)
+      jdbc.update("UPDATE metric_contribution SET v1 = s, s = 0 WHERE " + family);
+      jdbc.update("DELETE FROM metric_cell WHERE " + family);
+      jdbc.update("DELETE FROM metric_cell_day WHERE " + family);
+      jdbc.update(
+          "INSERT INTO metric_cell (family, breakdown, group_key, anchor_month, recorded_month,"
+              + " v1, v2, n, s) SELECT 'time-in-community', x.* FROM ("
+              + monthsByContribution
+              + ") x");
+      jdbc.update(
+          "INSERT INTO metric_cell_day (family, breakdown, group_key, anchor_month, recorded_on,"
+              + " v1, v2, n, s) SELECT 'time-in-community', x.* FROM ("
+              + daysByContribution
+              + ") x");
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT count(*) FROM metric_cell WHERE v1 > 1 AND " + family, Long.class))
+          .isGreaterThan(0);
+      String v19;
+      try (java.io.InputStream in =
+          getClass().getResourceAsStream("/db/migration/V19__time_in_community_days_summed.sql")) {
+        v19 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      new org.springframework.transaction.support.TransactionTemplate(
+              new org.springframework.jdbc.datasource.DataSourceTransactionManager(
+                  jdbc.getDataSource()))
+          .executeWithoutResult(
+              status ->
+                  org.springframework.jdbc.datasource.init.ScriptUtils.executeSqlScript(
+                      org.springframework.jdbc.datasource.DataSourceUtils.getConnection(
+                          jdbc.getDataSource()),
+                      new org.springframework.core.io.ByteArrayResource(
+                          v19.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      for (String[] pair :
+          new String[][] {
+            {contributions, "SELECT * FROM v19_contribution"},
+            {monthCells, "SELECT * FROM v19_cell"},
+            {dayCells, "SELECT * FROM v19_cell_day"}
+          }) {
+        assertThat(jdbc.queryForList(pair[0] + " EXCEPT " + pair[1])).as(pair[0]).isEmpty();
+        assertThat(jdbc.queryForList(pair[1] + " EXCEPT " + pair[0])).as(pair[0]).isEmpty();
+      }
+    } finally {
+      jdbc.execute("DROP TABLE v19_contribution, v19_cell, v19_cell_day");
+    }
   }
 
   @Autowired com.fasterxml.jackson.databind.ObjectMapper mapper;

@@ -31,7 +31,7 @@ final class CopyVersionSink implements VersionSink {
           + " contact_medium, settled_indicator, accommodation_type";
   static final String SPELL_COLUMNS =
       "spell_id, version_no, service_user_id, admitted_on, discharged_on, detail, recorded_from,"
-          + " recorded_to";
+          + " recorded_to, has_delays, out_of_area";
   static final String PLACEMENT_COLUMNS =
       "placement_id, version_no, service_user_id, started_on, ended_on, detail, recorded_from,"
           + " recorded_to";
@@ -109,7 +109,9 @@ final class CopyVersionSink implements VersionSink {
       s.dischargedOn(),
       write(s),
       recordedFrom,
-      null
+      null,
+      !s.delays().isEmpty(),
+      s.anyOutOfArea()
     };
     spells.add(row);
     openSpells.put(s.spellId() + "/" + version, row);

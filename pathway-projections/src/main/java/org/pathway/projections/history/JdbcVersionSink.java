@@ -79,14 +79,16 @@ final class JdbcVersionSink implements VersionSink {
         "INSERT INTO "
             + t.spells()
             + " (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
-            + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
+            + " recorded_from, has_delays, out_of_area) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
         s.spellId(),
         version,
         s.serviceUserId(),
         s.admittedOn(),
         s.dischargedOn(),
         write(s),
-        ts(recordedFrom));
+        ts(recordedFrom),
+        !s.delays().isEmpty(),
+        s.anyOutOfArea());
   }
 
   @Override

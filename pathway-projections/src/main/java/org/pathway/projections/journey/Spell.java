@@ -66,6 +66,11 @@ public record Spell(
     return legalStatuses.isEmpty() ? null : legalStatuses.get(0).legalStatus();
   }
 
+  /** Whether any of its ward stays was out of area. */
+  public boolean anyOutOfArea() {
+    return wardStays.stream().anyMatch(WardStay::outOfArea);
+  }
+
   /** The ward stay at discharge, or the one in progress. */
   public WardStay lastWardStay() {
     return wardStays.get(wardStays.size() - 1);

@@ -22,6 +22,11 @@ public final class DelayedDischarge implements Intervals {
   }
 
   @Override
+  public MetricsRepository.Source recordsFrom() {
+    return MetricsRepository.Source.SPELLS_WITH_DELAYS;
+  }
+
+  @Override
   public String name() {
     return "delayed-discharge";
   }

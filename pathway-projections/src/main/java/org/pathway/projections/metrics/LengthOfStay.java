@@ -88,9 +88,7 @@ public final class LengthOfStay implements Aggregated {
               .with("setting", bedType)
               .with("settingGroup", settings.group(bedType))
               .with("legalStatus", s.legalStatusAtAdmission())
-              .with(
-                  "outOfArea",
-                  s.wardStays().stream().anyMatch(Spell.WardStay::outOfArea) ? "yes" : "no"));
+              .with("outOfArea", s.anyOutOfArea() ? "yes" : "no"));
     }
     return rows;
   }

@@ -190,12 +190,7 @@ public final class MetricQueries {
       }
       people.addAll(
           repository.peopleAfter(
-              family.recordsFrom(),
-              r.period(),
-              family.needs(),
-              r.asAt(),
-              from,
-              batch - people.size()));
+              family.recordsFrom(), r.period(), r.asAt(), from, batch - people.size()));
       if (people.isEmpty()) {
         return Optional.of(new Page(page, total(family, cells.get(), group, r.query()), null));
       }

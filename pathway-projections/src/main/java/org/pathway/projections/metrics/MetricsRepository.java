@@ -106,8 +106,12 @@ public class MetricsRepository {
 
   /** What the records of a family are made from ({@code Composite#recordsFrom}). */
   public enum Source {
-    /** spell versions in the window {@link #load} reads spells in */
+    /** spell versions overlapping the period */
     SPELLS,
+    /** spell versions overlapping the period with delay periods */
+    SPELLS_WITH_DELAYS,
+    /** spell versions overlapping the period with a ward stay out of area */
+    SPELLS_OUT_OF_AREA,
     /** step-down placement versions overlapping the period */
     PLACEMENTS,
     /** accommodation statuses on or before the period's last day */
@@ -116,23 +120,28 @@ public class MetricsRepository {
 
   /**
    * Up to {@code limit} service users after {@code after} (from the first when {@code null}), in
-   * PostgreSQL's order of uuids, who have versions of {@code source}, as known at {@code asAt}, in
-   * the window {@link #load} reads it in for {@code period} and {@code needs}: everyone whose
-   * loaded data could give a record of the period, and nobody else's. Read in that order from the
-   * index of the versions by service user and stopped at the limit, so its cost follows the share
-   * of people with versions in the window, not the size of the history.
+   * PostgreSQL's order of uuids, who have versions of {@code source} in {@code period} as known at
+   * {@code asAt} (see {@link Source}): everyone who can have a record of the period in a family
+   * whose records are made of {@code source}. Read in that order from the index of the versions by
+   * service user (a partial one for the spells with delays, or out of area) and stopped at the
+   * limit, so its cost follows the share of people with such versions in the period, not the size
+   * of the history.
    */
-  public List<UUID> peopleAfter(
-      Source source, Period period, DataNeeds needs, Instant asAt, UUID after, int limit) {
+  public List<UUID> peopleAfter(Source source, Period period, Instant asAt, UUID after, int limit) {
     List<Object> args = new ArrayList<>();
     String from;
     switch (source) {
-      case SPELLS -> {
+      case SPELLS, SPELLS_WITH_DELAYS, SPELLS_OUT_OF_AREA -> {
+        // the period, not the window load reads: every record of these families is of a spell
+        // overlapping it (time in the community looks on past it only for the next admission)
         from =
             "spell_version WHERE COALESCE(discharged_on, 'infinity'::date) >= ?"
-                + " AND admitted_on <= ?";
-        args.add(period.from().minusDays(needs.spellLookBackDays()));
-        args.add(period.to().plusDays(needs.spellLookAheadDays()));
+                + " AND admitted_on <= ?"
+                + (source == Source.SPELLS_WITH_DELAYS
+                    ? " AND has_delays"
+                    : source == Source.SPELLS_OUT_OF_AREA ? " AND out_of_area" : "");
+        args.add(period.from());
+        args.add(period.to());
       }
       case PLACEMENTS -> {
         from =

@@ -22,6 +22,11 @@ public final class OutOfAreaPlacements implements Intervals {
   }
 
   @Override
+  public MetricsRepository.Source recordsFrom() {
+    return MetricsRepository.Source.SPELLS_OUT_OF_AREA;
+  }
+
+  @Override
   public String name() {
     return "out-of-area";
   }

@@ -16,13 +16,16 @@ import org.pathway.projections.journey.Spell;
  * eligible as in §6, the days until their next admission if it starts within 365 days, otherwise
  * 365. Windows not yet complete at the as-at date count 365 and are reported.
  *
- * <p>Aggregated: every eligible discharge contributes its days in the community ({@code v1}, 365
- * when not readmitted within 365 days) and the date of the same person's eligible discharge before
+ * <p>Aggregated: every eligible discharge contributes whether the person was readmitted within 365
+ * days ({@code v1}: {@link #READMITTED} or {@link #NOT_READMITTED}), its days in the community
+ * ({@code s}, 365 when not readmitted), and the date of the same person's eligible discharge before
  * it ({@code v2}, as an epoch day; {@link #NONE} for a first one). A discharge in the period is the
  * person's first there exactly when the one before it is before the period's first day, so the
- * answer is a count over the period's cells of those with {@code v2} before it; the windows not
- * complete at the as-at date are those not readmitted and discharged in the last 365 days to it (a
- * second range of the period).
+ * answer is counts and sums over the period's cells of those with {@code v2} before it; the windows
+ * not complete at the as-at date are those not readmitted and discharged in the last 365 days to it
+ * (a second range of the period). The days are summed, not kept as a value of the cell: the figures
+ * are counts and means only, and a month's discharges then share a cell wherever their previous
+ * discharges fell on one date.
  */
 public final class TimeInCommunity implements Composite {
   static final int CAP = 365;
@@ -49,6 +52,11 @@ public final class TimeInCommunity implements Composite {
 
   /** {@code v2} of a person's first eligible discharge of all. */
   static final int NONE = Integer.MIN_VALUE;
+
+  /** {@code v1} of a discharge followed by an admission within 365 days, and of one not. */
+  static final int READMITTED = 1;
+
+  static final int NOT_READMITTED = 0;
 
   @Override
   public List<Breakdown> keyed() {
@@ -98,15 +106,16 @@ public final class TimeInCommunity implements Composite {
     List<Contribution> all = new ArrayList<>();
     for (Spell s : discharges) {
       LocalDate previous = before.put(s.serviceUserId(), s.dischargedOn());
+      long days = daysInCommunity(s, byUser);
       all.add(
           new Contribution(
               name(),
               s.spellId(),
               s.dischargedOn(),
               List.of(),
-              (int) daysInCommunity(s, byUser),
+              days < CAP ? READMITTED : NOT_READMITTED,
               previous == null ? NONE : Math.toIntExact(previous.toEpochDay()),
-              0));
+              days));
     }
     return all;
   }
@@ -134,30 +143,25 @@ public final class TimeInCommunity implements Composite {
   @Override
   public List<Figure> fromCells(List<Cells> ranges, MetricQuery query) {
     Cells.Values first = first(query);
-    Cells.Values readmitted = (days, previous) -> first.test(days, previous) && days < CAP;
+    Cells.Values readmitted =
+        (within, previous) -> first.test(within, previous) && within == READMITTED;
     Cells in = ranges.get(0);
     long people = in.count(first);
     long readmissions = in.count(readmitted);
     return List.of(
         Figure.count("people", people),
-        Figure.mean(
-            "meanDaysInCommunity",
-            in.sum((days, previous) -> first.test(days, previous) ? days : 0),
-            people,
-            1),
+        Figure.mean("meanDaysInCommunity", in.sumS(first), people, 1),
         Figure.count("readmittedWithin365", readmissions),
-        Figure.mean(
-            "meanDaysOfReadmitted",
-            in.sum((days, previous) -> readmitted.test(days, previous) ? days : 0),
-            readmissions,
-            1),
+        Figure.mean("meanDaysOfReadmitted", in.sumS(readmitted), readmissions, 1),
         Figure.count(
             "windowsNotYetComplete",
             ranges.size() < 2
                 ? 0
                 : ranges
                     .get(1)
-                    .count((days, previous) -> first.test(days, previous) && days == CAP)));
+                    .count(
+                        (within, previous) ->
+                            first.test(within, previous) && within == NOT_READMITTED)));
   }
 
   @Override
