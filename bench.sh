@@ -7,7 +7,7 @@
 #                                 a base demo population over HTTP (default 12,000 people), the event store
 #                                 grown by copies of it to each size (default 1000000 10000000): raw scan+parse
 #                                 rate, bulk rebuild rate and ratio, p50/p99 of every metric family (plain and
-#                                 as-at) and a drill-down, heap
+#                                 as-at) and drill-downs, heap
 set -euo pipefail
 cd "$(dirname "$0")"
 MAIN=org.pathway.api.bench.Benchmark

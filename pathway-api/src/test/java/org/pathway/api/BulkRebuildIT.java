@@ -30,7 +30,8 @@ class BulkRebuildIT extends ApiTestBase {
           "data_quality_question",
           "metric_contribution",
           "metric_cell",
-          "metric_cell_day");
+          "metric_cell_day",
+          "metric_cell_total");
 
   private Map<String, List<String>> rows() {
     Map<String, List<String>> all = new LinkedHashMap<>();

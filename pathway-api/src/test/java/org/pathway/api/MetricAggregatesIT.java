@@ -70,6 +70,16 @@ class MetricAggregatesIT extends ApiTestBase {
             + " FROM metric_cell";
     assertThat(jdbc.queryForList(daysByMonth + " EXCEPT " + months)).isEmpty();
     assertThat(jdbc.queryForList(months + " EXCEPT " + daysByMonth)).isEmpty();
+    // and the cells over every recorded time are those of the recorded months summed
+    String monthsSummed =
+        "SELECT family, breakdown, group_key, anchor_month, v1, v2, sum(n), sum(s)"
+            + " FROM metric_cell GROUP BY 1, 2, 3, 4, 5, 6";
+    String totals =
+        "SELECT family, breakdown, group_key, anchor_month, v1, v2, n, s FROM metric_cell_total";
+    assertThat(jdbc.queryForList(monthsSummed + " EXCEPT " + totals)).isEmpty();
+    assertThat(jdbc.queryForList(totals + " EXCEPT " + monthsSummed)).isEmpty();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM metric_cell_total", Long.class))
+        .isGreaterThan(100);
 
     List<Period> periods = new ArrayList<>();
     for (YearMonth m = YearMonth.of(2024, 5);

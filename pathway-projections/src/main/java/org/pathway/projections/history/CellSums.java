@@ -53,6 +53,18 @@ final class CellSums {
   static final String DAY_COLUMNS =
       "family, breakdown, group_key, anchor_month, recorded_on, v1, v2, n, s";
 
+  /** The columns of {@code metric_cell_total}: a cell over every recorded time. */
+  static final String TOTAL_COLUMNS = "family, breakdown, group_key, anchor_month, v1, v2, n, s";
+
+  /** The order of {@code metric_cell_total}'s key. */
+  private static final Comparator<Key> TOTAL_ORDER =
+      Comparator.<Key, String>comparing(k -> k.cell().family())
+          .thenComparing(k -> k.cell().breakdown())
+          .thenComparing(k -> k.cell().anchorMonth())
+          .thenComparing(k -> k.cell().groupKey())
+          .thenComparingInt(k -> k.cell().v1())
+          .thenComparingInt(k -> k.cell().v2());
+
   /**
    * The sums per contribution without its spell and with its anchor date as its cell has it (the
    * month, or the day of a daily family), and recorded day: one look-up per delta; each is fanned
@@ -145,6 +157,32 @@ final class CellSums {
       total[1] += (Long) d[8];
     }
     return rows(cells, ORDER);
+  }
+
+  /**
+   * Rows of {@link #COLUMNS} (or of {@link #DAY_COLUMNS}) summed over their recorded times, in
+   * {@code metric_cell_total}'s key order, as rows of {@link #TOTAL_COLUMNS}.
+   */
+  static List<Object[]> totals(List<Object[]> recorded) {
+    Map<Key, long[]> cells = new HashMap<>();
+    for (Object[] d : recorded) {
+      MetricAggregates.Cell cell =
+          new MetricAggregates.Cell(
+              (String) d[0],
+              (String) d[1],
+              (String) d[2],
+              (LocalDate) d[3],
+              (Integer) d[5],
+              (Integer) d[6]);
+      long[] total = cells.computeIfAbsent(new Key(cell, null), k -> new long[2]);
+      total[0] += (Long) d[7];
+      total[1] += (Long) d[8];
+    }
+    List<Object[]> rows = new ArrayList<>(cells.size());
+    for (Object[] r : rows(cells, TOTAL_ORDER)) {
+      rows.add(new Object[] {r[0], r[1], r[2], r[3], r[5], r[6], r[7], r[8]});
+    }
+    return rows;
   }
 
   private static List<Object[]> rows(Map<Key, long[]> cells, Comparator<Key> order) {

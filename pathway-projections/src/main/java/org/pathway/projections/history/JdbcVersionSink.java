@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -146,37 +145,41 @@ final class JdbcVersionSink implements VersionSink {
 
   /**
    * Adds the pending sums to {@code metric_cell_day}, then summed per recorded month to {@code
-   * metric_cell}, each in one statement and in its key's order (so that two batches that touch the
-   * same cells take their row locks in the same order), then forgets them.
+   * metric_cell} and over every recorded time to {@code metric_cell_total}, each in one statement
+   * and in its key's order (so that two batches that touch the same cells take their row locks in
+   * the same order), then forgets them.
    */
   void flushCells() {
     if (pendingCells.isEmpty()) {
       return;
     }
     List<Object[]> days = pendingCells.drain();
-    addCells(t.dayCells(), CellSums.DAY_COLUMNS, "recorded_on, anchor_month", days);
-    addCells(t.cells(), CellSums.COLUMNS, "anchor_month, recorded_month", CellSums.months(days));
+    String[] recorded = {"text", "text", "text", "date", "date", "int4", "int4", "int8", "int8"};
+    addCells(t.dayCells(), CellSums.DAY_COLUMNS, "recorded_on, anchor_month", recorded, days);
+    List<Object[]> months = CellSums.months(days);
+    addCells(t.cells(), CellSums.COLUMNS, "anchor_month, recorded_month", recorded, months);
+    addCells(
+        t.totalCells(),
+        CellSums.TOTAL_COLUMNS,
+        "anchor_month",
+        new String[] {"text", "text", "text", "date", "int4", "int4", "int8", "int8"},
+        CellSums.totals(months));
   }
 
-  private void addCells(String table, String columnNames, String months, List<Object[]> cells) {
+  private void addCells(
+      String table, String columnNames, String months, String[] types, List<Object[]> cells) {
     int size = cells.size();
-    Object[][] columns = {
-      new String[size],
-      new String[size],
-      new String[size],
-      new LocalDate[size],
-      new LocalDate[size],
-      new Integer[size],
-      new Integer[size],
-      new Long[size],
-      new Long[size]
-    };
+    Object[][] columns = new Object[types.length][];
+    StringBuilder arrays = new StringBuilder();
+    for (int c = 0; c < types.length; c++) {
+      columns[c] = new Object[size];
+      arrays.append(c == 0 ? "" : ", ").append("?::").append(types[c]).append("[]");
+    }
     for (int i = 0; i < size; i++) {
-      for (int c = 0; c < 9; c++) {
+      for (int c = 0; c < types.length; c++) {
         columns[c][i] = cells.get(i)[c];
       }
     }
-    String[] types = {"text", "text", "text", "date", "date", "int4", "int4", "int8", "int8"};
     jdbc.execute(
         (java.sql.Connection con) -> {
           try (java.sql.PreparedStatement ps =
@@ -185,13 +188,13 @@ final class JdbcVersionSink implements VersionSink {
                       + table
                       + " AS c ("
                       + columnNames
-                      + ") SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::date[],"
-                      + " ?::date[], ?::int[], ?::int[], ?::bigint[], ?::bigint[])"
-                      + " ON CONFLICT (family, breakdown, "
+                      + ") SELECT * FROM unnest("
+                      + arrays
+                      + ") ON CONFLICT (family, breakdown, "
                       + months
                       + ", group_key, v1, v2) DO UPDATE SET n = c.n + excluded.n,"
                       + " s = c.s + excluded.s")) {
-            for (int c = 0; c < 9; c++) {
+            for (int c = 0; c < types.length; c++) {
               ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
             }
             ps.executeUpdate();

@@ -498,8 +498,8 @@ public class ReadModelRebuilder {
   /**
    * The metric cells of the new tables: the workers' partial sums (each worker sums the cells of
    * the journeys it versions, {@link CellSums}, and writes them when it has many or is done) added
-   * up per cell and recorded day, then those per recorded month, as the live projection adds each
-   * batch's sums to them (JdbcVersionSink#flushCells).
+   * up per cell and recorded day, then those per recorded month, then over every recorded time, as
+   * the live projection adds each batch's sums to them (JdbcVersionSink#flushCells).
    */
   private void sumCells() {
     jdbc.update(
@@ -521,6 +521,14 @@ public class ReadModelRebuilder {
             + " date_trunc('month', recorded_on)::date, v1, v2, sum(n), sum(s) FROM "
             + ReadModelTables.REBUILD.dayCells()
             + " GROUP BY 1, 2, 3, 4, 5, 6, 7");
+    jdbc.update(
+        "INSERT INTO "
+            + ReadModelTables.REBUILD.totalCells()
+            + " ("
+            + CellSums.TOTAL_COLUMNS
+            + ") SELECT family, breakdown, group_key, anchor_month, v1, v2, sum(n), sum(s) FROM "
+            + ReadModelTables.REBUILD.cells()
+            + " GROUP BY 1, 2, 3, 4, 5, 6");
   }
 
   private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)

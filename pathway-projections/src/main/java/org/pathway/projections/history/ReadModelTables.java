@@ -13,7 +13,8 @@ record ReadModelTables(
     String questions,
     String contributions,
     String cells,
-    String dayCells) {
+    String dayCells,
+    String totalCells) {
   static final ReadModelTables LIVE =
       new ReadModelTables(
           "fact_version",
@@ -22,7 +23,8 @@ record ReadModelTables(
           "data_quality_question",
           "metric_contribution",
           "metric_cell",
-          "metric_cell_day");
+          "metric_cell_day",
+          "metric_cell_total");
 
   static final ReadModelTables REBUILD =
       new ReadModelTables(
@@ -32,9 +34,11 @@ record ReadModelTables(
           "data_quality_question_rebuild",
           "metric_contribution_rebuild",
           "metric_cell_rebuild",
-          "metric_cell_day_rebuild");
+          "metric_cell_day_rebuild",
+          "metric_cell_total_rebuild");
 
   List<String> all() {
-    return List.of(facts, spells, placements, questions, contributions, cells, dayCells);
+    return List.of(
+        facts, spells, placements, questions, contributions, cells, dayCells, totalCells);
   }
 }

@@ -283,8 +283,10 @@ public class AggregateRepository {
       LocalDate end,
       Instant asAt) {
     AsAt t = asAt == null ? null : new AsAt(asAt);
+    // now: the cells over every recorded time; as at T: those of the recorded months before T's
     jdbc.query(
-        "SELECT group_key, v1, v2, sum(n), sum(s) FROM metric_cell"
+        "SELECT group_key, v1, v2, sum(n), sum(s) FROM "
+            + (t == null ? "metric_cell_total" : "metric_cell")
             + " WHERE family = ? AND breakdown = ? AND anchor_month BETWEEN ? AND ?"
             + (t == null ? "" : " AND recorded_month < ?")
             + " GROUP BY 1, 2, 3",
