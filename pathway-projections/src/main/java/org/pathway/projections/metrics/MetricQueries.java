@@ -155,19 +155,12 @@ public final class MetricQueries {
             keysets.size() > limit ? shown.get(shown.size() - 1) : null));
   }
 
-  /** How many service users a page by person looks at before it stops, full or not. */
-  static final int PEOPLE_PER_PAGE = 20_000;
-
   /**
-   * A page of a {@link Composite} family's records, by service user: the people who have versions
-   * of what its records are made from in the period's window, as known at the request's time, read
-   * in PostgreSQL's order of uuids after {@code after}'s person, in batches (growing from the
-   * page's size, halved where one is over the node's query budget); each batch's data loaded and
-   * the family's rows computed from it, exactly as for the whole population (a person's records
-   * depend on their own data only), and ordered by person, then identity ({@link
-   * RecordPage#identity}). A page stops when it is full or has looked at {@link #PEOPLE_PER_PAGE}
-   * people: then it may hold fewer records (none, for a rare group) and its {@code next} goes on
-   * after the last person looked at; it is the last only when {@code next} is {@code null}.
+   * A page of a {@link Composite} family's records, by service user ({@link PersonPages}): the
+   * people who have versions of what its records are made from in the period, as known at the
+   * request's time, in PostgreSQL's order of uuids; each batch's data loaded and the family's rows
+   * computed from it, exactly as for the whole population (a person's records depend on their own
+   * data only), each batch within the node's query budget.
    */
   private Optional<Page> byPerson(
       Composite family, Request r, String group, PersonKeyset after, int limit) {
@@ -176,87 +169,24 @@ public final class MetricQueries {
     if (cells.isEmpty()) {
       return Optional.empty();
     }
-    List<Row> page = new java.util.ArrayList<>();
-    PersonKeyset last = null;
-    java.util.UUID from = after == null ? null : after.serviceUserId();
-    boolean resume = after != null && after.identity() != null; // that person's rest first
-    int batch = limit + 1;
-    int most = RecordPage.MAX_LIMIT * 4; // people at a time, lowered where the budget said so
-    int looked = 0;
-    while (true) {
-      List<java.util.UUID> people = new java.util.ArrayList<>();
-      if (resume) {
-        people.add(from);
-      }
-      people.addAll(
-          repository.peopleAfter(
-              family.recordsFrom(), r.period(), r.asAt(), from, batch - people.size()));
-      if (people.isEmpty()) {
-        return Optional.of(new Page(page, total(family, cells.get(), group, r.query()), null));
-      }
-      List<Row> rows;
-      try (QueryBudget.Share share = repository.budget().share()) {
-        rows =
-            engine.records(
-                family,
-                repository.loadPeople(people, r.period(), r.asAt(), family.needs(), share),
-                r.query(),
-                group);
-      } catch (QueryBudget.TooLarge e) {
-        if (people.size() == 1) {
-          throw e; // one person's data over the budget: the period is too long for this node
-        }
-        batch = Math.max(1, people.size() / 2);
-        most = batch;
-        continue; // fewer people at a time
-      }
-      resume = false;
-      for (Keyed k : inPersonOrder(rows)) {
-        if (after != null && !after.isBefore(k.person, k.identity, k.ordinal)) {
-          continue;
-        }
-        if (page.size() == limit) {
-          return Optional.of(new Page(page, total(family, cells.get(), group, r.query()), last));
-        }
-        page.add(k.row);
-        last = new PersonKeyset(k.person, k.identity, k.ordinal);
-      }
-      from = people.get(people.size() - 1);
-      looked += people.size();
-      if (people.size() < batch) {
-        return Optional.of(new Page(page, total(family, cells.get(), group, r.query()), null));
-      }
-      if (looked >= PEOPLE_PER_PAGE) {
-        return Optional.of(
-            new Page(page, total(family, cells.get(), group, r.query()), PersonKeyset.after(from)));
-      }
-      batch = Math.min(batch * 2, most);
-    }
-  }
-
-  private record Keyed(java.util.UUID person, String identity, int ordinal, Row row) {}
-
-  /** {@code rows} by service user, then identity; equal identities keep the family's order. */
-  private static List<Keyed> inPersonOrder(List<Row> rows) {
-    List<Keyed> keyed = new java.util.ArrayList<>(rows.size());
-    for (Row row : rows) {
-      keyed.add(
-          new Keyed((java.util.UUID) row.get("serviceUserId"), RecordPage.identity(row), 0, row));
-    }
-    keyed.sort(
-        java.util.Comparator.comparing(Keyed::person, MetricsRepository.UUID_ORDER)
-            .thenComparing(Keyed::identity));
-    List<Keyed> numbered = new java.util.ArrayList<>(keyed.size());
-    for (int i = 0; i < keyed.size(); i++) {
-      Keyed k = keyed.get(i);
-      Keyed before = i == 0 ? null : numbered.get(i - 1);
-      int ordinal =
-          before != null && before.person.equals(k.person) && before.identity.equals(k.identity)
-              ? before.ordinal + 1
-              : 0;
-      numbered.add(new Keyed(k.person, k.identity, ordinal, k.row));
-    }
-    return numbered;
+    PersonPages.Result page =
+        PersonPages.page(
+            (from, n) ->
+                repository.peopleAfter(family.recordsFrom(), r.period(), r.asAt(), from, n),
+            people -> {
+              try (QueryBudget.Share share = repository.budget().share()) {
+                return engine.records(
+                    family,
+                    repository.loadPeople(people, r.period(), r.asAt(), family.needs(), share),
+                    r.query(),
+                    group);
+              }
+            },
+            after,
+            limit,
+            PersonPages.PEOPLE_PER_PAGE);
+    return Optional.of(
+        new Page(page.records(), total(family, cells.get(), group, r.query()), page.next()));
   }
 
   /** How many records the answer (or its group) counts, from its cells. */
