@@ -139,6 +139,8 @@ class BulkRebuildIT extends ApiTestBase {
             "data_quality_question_pkey",
             "data_quality_question_team",
             "fact_version_accommodation_people",
+            "fact_version_contacts_people",
+            "fact_version_deaths",
             "fact_version_pkey",
             "fact_version_service_user",
             "fact_version_type_date",
