@@ -142,21 +142,27 @@ final class CellSums {
   static List<Object[]> months(List<Object[]> days) {
     Map<Key, long[]> cells = new HashMap<>();
     for (Object[] d : days) {
-      MetricAggregates.Cell cell =
-          new MetricAggregates.Cell(
-              (String) d[0],
-              (String) d[1],
-              (String) d[2],
-              (LocalDate) d[3],
-              (Integer) d[5],
-              (Integer) d[6]);
-      long[] total =
-          cells.computeIfAbsent(
-              new Key(cell, ((LocalDate) d[4]).withDayOfMonth(1)), k -> new long[2]);
-      total[0] += (Long) d[7];
-      total[1] += (Long) d[8];
+      add(cells, new Key(cell(d), ((LocalDate) d[4]).withDayOfMonth(1)), d);
     }
     return rows(cells, ORDER);
+  }
+
+  /** The cell of a row of {@link #COLUMNS} or {@link #DAY_COLUMNS}. */
+  private static MetricAggregates.Cell cell(Object[] d) {
+    return new MetricAggregates.Cell(
+        (String) d[0],
+        (String) d[1],
+        (String) d[2],
+        (LocalDate) d[3],
+        (Integer) d[5],
+        (Integer) d[6]);
+  }
+
+  /** Adds a row's {@code n} and {@code s} to the sums of {@code key}. */
+  private static void add(Map<Key, long[]> cells, Key key, Object[] d) {
+    long[] total = cells.computeIfAbsent(key, k -> new long[2]);
+    total[0] += (Long) d[7];
+    total[1] += (Long) d[8];
   }
 
   /**
@@ -166,17 +172,7 @@ final class CellSums {
   static List<Object[]> totals(List<Object[]> recorded) {
     Map<Key, long[]> cells = new HashMap<>();
     for (Object[] d : recorded) {
-      MetricAggregates.Cell cell =
-          new MetricAggregates.Cell(
-              (String) d[0],
-              (String) d[1],
-              (String) d[2],
-              (LocalDate) d[3],
-              (Integer) d[5],
-              (Integer) d[6]);
-      long[] total = cells.computeIfAbsent(new Key(cell, null), k -> new long[2]);
-      total[0] += (Long) d[7];
-      total[1] += (Long) d[8];
+      add(cells, new Key(cell(d), null), d);
     }
     List<Object[]> rows = new ArrayList<>(cells.size());
     for (Object[] r : rows(cells, TOTAL_ORDER)) {
