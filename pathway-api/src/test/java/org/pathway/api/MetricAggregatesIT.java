@@ -134,6 +134,7 @@ class MetricAggregatesIT extends ApiTestBase {
 
     drillDownPagesAreTheCalculatorsRecords(periods, asAts);
     timeInCommunityCellsOfV16AreRewrittenByV19AsTheProjectionMakesThem();
+    timeInCommunityOpenWindowsPerDayAreThoseV23DerivesFromTheContributions();
     // the spells' flags the drill-downs by person look for (V20) are those V20 derives from the
     // detail of the versions written before it
     List<Long> flags =
@@ -207,21 +208,7 @@ class MetricAggregatesIT extends ApiTestBase {
               jdbc.queryForObject(
                   "SELECT count(*) FROM metric_cell WHERE v1 > 1 AND " + family, Long.class))
           .isGreaterThan(0);
-      String v19;
-      try (java.io.InputStream in =
-          getClass().getResourceAsStream("/db/migration/V19__time_in_community_days_summed.sql")) {
-        v19 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      }
-      new org.springframework.transaction.support.TransactionTemplate(
-              new org.springframework.jdbc.datasource.DataSourceTransactionManager(
-                  jdbc.getDataSource()))
-          .executeWithoutResult(
-              status ->
-                  org.springframework.jdbc.datasource.init.ScriptUtils.executeSqlScript(
-                      org.springframework.jdbc.datasource.DataSourceUtils.getConnection(
-                          jdbc.getDataSource()),
-                      new org.springframework.core.io.ByteArrayResource(
-                          v19.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      runMigration("V19__time_in_community_days_summed.sql");
       for (String[] pair :
           new String[][] {
             {contributions, "SELECT * FROM v19_contribution"},
@@ -234,6 +221,60 @@ class MetricAggregatesIT extends ApiTestBase {
     } finally {
       jdbc.execute("DROP TABLE v19_contribution, v19_cell, v19_cell_day");
     }
+  }
+
+  /**
+   * V23 derives the cells of time in the community's windows not yet complete, kept per discharge
+   * day, from the stored contributions: those the projection made here, taken away, are given again
+   * by the migration's own statements exactly, row for row, in each of the three tables.
+   */
+  private void timeInCommunityOpenWindowsPerDayAreThoseV23DerivesFromTheContributions()
+      throws Exception {
+    String[][] tables = {
+      {"metric_cell", "anchor_month, recorded_month, v1, v2, n, s"},
+      {"metric_cell_day", "anchor_month, recorded_on, v1, v2, n, s"},
+      {"metric_cell_total", "anchor_month, v1, v2, n, s"}
+    };
+    String open = " WHERE family = 'time-in-community-open'";
+    for (String[] t : tables) {
+      jdbc.execute("CREATE TABLE v23_" + t[0] + " AS SELECT " + t[1] + " FROM " + t[0] + open);
+    }
+    try {
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM v23_metric_cell_total", Long.class))
+          .isGreaterThan(10);
+      for (String[] t : tables) {
+        jdbc.update("DELETE FROM " + t[0] + open);
+      }
+      runMigration("V23__time_in_community_open_windows_per_day.sql");
+      for (String[] t : tables) {
+        String now = "SELECT " + t[1] + " FROM " + t[0] + open;
+        String before = "SELECT * FROM v23_" + t[0];
+        assertThat(jdbc.queryForList(now + " EXCEPT " + before)).as(t[0]).isEmpty();
+        assertThat(jdbc.queryForList(before + " EXCEPT " + now)).as(t[0]).isEmpty();
+      }
+    } finally {
+      for (String[] t : tables) {
+        jdbc.execute("DROP TABLE v23_" + t[0]);
+      }
+    }
+  }
+
+  /** Runs one migration's statements again, in one transaction, as Flyway ran them. */
+  private void runMigration(String name) throws Exception {
+    String sql;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/db/migration/" + name)) {
+      sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.datasource.DataSourceTransactionManager(
+                jdbc.getDataSource()))
+        .executeWithoutResult(
+            status ->
+                org.springframework.jdbc.datasource.init.ScriptUtils.executeSqlScript(
+                    org.springframework.jdbc.datasource.DataSourceUtils.getConnection(
+                        jdbc.getDataSource()),
+                    new org.springframework.core.io.ByteArrayResource(
+                        sql.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   @Autowired com.fasterxml.jackson.databind.ObjectMapper mapper;

@@ -45,6 +45,7 @@ class ShutdownIT {
     root.addAppender(log);
     AtomicBoolean running = new AtomicBoolean(true);
     List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
       Thread t =
@@ -53,12 +54,13 @@ class ShutdownIT {
                 Api client = new Api(port);
                 while (running.get()) {
                   try {
-                    statuses.add(
-                        client
-                            .post(
-                                "/service-users/" + su + "/community-contacts",
-                                Api.attendedContact())
-                            .status());
+                    Api.Response answer =
+                        client.post(
+                            "/service-users/" + su + "/community-contacts", Api.attendedContact());
+                    statuses.add(answer.status());
+                    if (answer.status() != 201) {
+                      refusals.add(answer.status() + " " + answer.raw());
+                    }
                   } catch (IllegalStateException refused) {
                     return; // the server no longer accepts connections
                   }
@@ -84,6 +86,7 @@ class ShutdownIT {
             .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
             .toList();
     assertThat(errors).as("errors logged while shutting down").isEmpty();
+    assertThat(refusals).as("refused during the shutdown").isEmpty();
     assertThat(statuses).as("answers during the shutdown").isNotEmpty().allMatch(s -> s == 201);
     ProcessHandle.of(postmaster)
         .ifPresent(

@@ -81,8 +81,7 @@ final class CellSums {
     LocalDate recordedOn = recordedOn(recordedAt);
     for (MetricAggregates.Delta d : deltas) {
       Contribution c = d.contribution();
-      LocalDate anchor =
-          aggregates.family(c.family()).daily() ? c.anchorOn() : c.anchorOn().withDayOfMonth(1);
+      LocalDate anchor = aggregates.summedOn(c.family(), c.anchorOn());
       Contribution unspelled =
           new Contribution(c.family(), null, anchor, c.keys(), c.v1(), c.v2(), 0);
       long[] sum = sums.computeIfAbsent(new Unspelled(unspelled, recordedOn), k -> new long[2]);

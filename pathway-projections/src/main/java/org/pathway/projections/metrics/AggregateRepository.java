@@ -227,7 +227,7 @@ public class AggregateRepository {
                 d ->
                     new Contributions(
                         d.from(),
-                        key + ", v1, 0",
+                        key + ", v1, " + (d.keepsV2() ? "v2" : "0"),
                         " AND v1 BETWEEN " + d.fromKind() + " AND " + d.toKind()))
             .orElse(new Contributions(cellFamily, key + ", v1, v2", ""));
     YearMonth first = YearMonth.from(period.from());
@@ -239,7 +239,7 @@ public class AggregateRepository {
       last = last.minusMonths(1);
     }
     List<Period> edges = new ArrayList<>();
-    if (family.daily()) { // cells per day: every day of the period is whole
+    if (family.daily(cellFamily)) { // cells per day: every day of the period is whole
       wholeMonths(cells, cellFamily, from, breakdown, period.from(), period.to(), asAt);
     } else if (first.isAfter(last)) {
       edges.add(period);

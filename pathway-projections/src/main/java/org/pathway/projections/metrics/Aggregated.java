@@ -45,6 +45,24 @@ public interface Aggregated extends MetricFamily {
   }
 
   /**
+   * Whether the cells kept under {@code cellFamily} (one of {@link #cellFamilies}) are kept per
+   * anchor day: by default as the family's are ({@link #daily()}); a family may keep one name per
+   * day for a range that seldom starts on a month's first day (time in the community's windows not
+   * yet complete), so that it is not read from the contributions.
+   */
+  default boolean daily(String cellFamily) {
+    return daily();
+  }
+
+  /**
+   * Whether any of the family's names keeps its cells per day: then its contributions are summed
+   * per anchor day before they are fanned out to their cells.
+   */
+  default boolean anyDaily() {
+    return cellFamilies().stream().anyMatch(this::daily);
+  }
+
+  /**
    * Whether the contributions read facts besides the spells (contacts, deaths: {@link
    * MetricAggregates#reads}); those of the other families change only when the spells do.
    */
@@ -62,12 +80,21 @@ public interface Aggregated extends MetricFamily {
 
   /**
    * A name kept only as cells, summed from the contributions of another name: those of kinds {@code
-   * v1} in {@code [fromKind, toKind]}, with {@code v2} taken as 0. Bed days keeps what began and
-   * ended before a period so: a few cells per month instead of one per day.
+   * v1} in {@code [fromKind, toKind]}, with {@code v2} taken as 0 unless {@code keepsV2}. Bed days
+   * keeps what began and ended before a period so: a few cells per month instead of one per day.
    */
-  record Derived(String from, int fromKind, int toKind) {
+  record Derived(String from, int fromKind, int toKind, boolean keepsV2) {
+    public Derived(String from, int fromKind, int toKind) {
+      this(from, fromKind, toKind, false);
+    }
+
     public boolean takes(Contribution c) {
       return c.family().equals(from) && c.v1() >= fromKind && c.v1() <= toKind;
+    }
+
+    /** The {@code v2} of the cell a contribution it takes counts in. */
+    public int v2(Contribution c) {
+      return keepsV2 ? c.v2() : 0;
     }
   }
 

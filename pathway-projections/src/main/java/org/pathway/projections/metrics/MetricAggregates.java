@@ -42,6 +42,11 @@ public final class MetricAggregates {
    */
   private final java.util.Set<String> factReaders;
 
+  /**
+   * The names kept by families with a name whose cells are per day ({@link Aggregated#anyDaily}).
+   */
+  private final java.util.Set<String> perDay;
+
   public MetricAggregates(MetricsEngine engine) {
     this.families =
         engine.families().values().stream()
@@ -53,6 +58,19 @@ public final class MetricAggregates {
             .filter(Aggregated::readsFacts)
             .flatMap(f -> f.cellFamilies().stream())
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.perDay =
+        families.stream()
+            .filter(Aggregated::anyDaily)
+            .flatMap(f -> f.cellFamilies().stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The date a contribution kept under {@code name} is summed under before it is fanned out to its
+   * cells: its anchor day where a name of its family keeps cells per day, else the anchor's month.
+   */
+  public java.time.LocalDate summedOn(String name, java.time.LocalDate anchorOn) {
+    return perDay.contains(name) ? anchorOn : anchorOn.withDayOfMonth(1);
   }
 
   public List<Aggregated> families() {
@@ -134,17 +152,19 @@ public final class MetricAggregates {
   /** The cells a contribution counts in: the whole population's, and one per breakdown. */
   public List<Cell> cells(Contribution c) {
     Aggregated family = family(c.family());
-    java.time.LocalDate month = family.daily() ? c.anchorOn() : c.anchorOn().withDayOfMonth(1);
     List<Cell> cells = new ArrayList<>();
     for (String name : family.cellFamilies()) {
       int v2;
+      java.util.Optional<Aggregated.Derived> derived = family.derived(name).filter(d -> d.takes(c));
       if (name.equals(c.family())) {
         v2 = c.v2();
-      } else if (family.derived(name).filter(d -> d.takes(c)).isPresent()) {
-        v2 = 0;
+      } else if (derived.isPresent()) {
+        v2 = derived.get().v2(c);
       } else {
         continue;
       }
+      java.time.LocalDate month =
+          family.daily(name) ? c.anchorOn() : c.anchorOn().withDayOfMonth(1);
       cells.add(new Cell(name, "", "", month, c.v1(), v2));
       List<Breakdown> keyed = family.keyed();
       for (int i = 0; i < keyed.size(); i++) {

@@ -58,6 +58,36 @@ public final class TimeInCommunity implements Composite {
 
   static final int NOT_READMITTED = 0;
 
+  /**
+   * The discharges not followed by an admission within 365 days, kept per discharge day with their
+   * previous eligible discharge (V23): the range of the windows not yet complete starts 364 days
+   * before the as-at date, seldom on a month's first day, and its days are read from these cells
+   * instead of from the contributions (at 10 M events, 64 ms at the p99 when they were).
+   */
+  static final String NOT_READMITTED_DAYS = "time-in-community-open";
+
+  @Override
+  public List<String> cellFamilies() {
+    return List.of(name(), NOT_READMITTED_DAYS);
+  }
+
+  @Override
+  public Optional<Derived> derived(String cellFamily) {
+    return NOT_READMITTED_DAYS.equals(cellFamily)
+        ? Optional.of(new Derived(name(), NOT_READMITTED, NOT_READMITTED, true))
+        : Optional.empty();
+  }
+
+  @Override
+  public boolean daily(String cellFamily) {
+    return NOT_READMITTED_DAYS.equals(cellFamily);
+  }
+
+  @Override
+  public String cellFamily(int range, MetricQuery query) {
+    return range == 1 ? NOT_READMITTED_DAYS : name();
+  }
+
   @Override
   public List<Breakdown> keyed() {
     return List.of();
