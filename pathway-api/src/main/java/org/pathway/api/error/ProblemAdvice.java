@@ -41,6 +41,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
   /**
+   * Whether the application is closing (from the context's close on: SIGTERM, or an admin stop).
+   */
+  private volatile boolean closing;
+
+  @org.springframework.context.event.EventListener(
+      org.springframework.context.event.ContextClosedEvent.class)
+  void closing() {
+    closing = true;
+  }
+
+  /**
    * The problem a client error stands for, for callers outside the MVC flow (bulk import), or
    * {@code null} when the failure is not the client's.
    */
@@ -194,6 +205,22 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    if (closing
+        && ex.getCause() instanceof java.io.IOException read
+        && !(read instanceof com.fasterxml.jackson.core.JacksonException)) {
+      // the body's bytes stopped coming as the web server closed its connections: not the
+      // client's mistake, and nothing was stored; the same request is safe to send again
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, "1")
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(
+              problem(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "SHUTTING_DOWN",
+                  "this node is shutting down and could not read the request body; nothing was"
+                      + " stored: send it again",
+                  null));
+    }
     String field = null;
     String detail = "the request body is not valid JSON";
     if (ex.getCause() instanceof StreamReadException sre
