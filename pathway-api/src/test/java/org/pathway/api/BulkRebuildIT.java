@@ -49,6 +49,25 @@ class BulkRebuildIT extends ApiTestBase {
   void a_bulk_rebuild_while_writing_ends_in_the_rows_of_an_event_by_event_replay()
       throws Exception {
     importDemo(300, 23);
+    // and a migration: events whose recorded time is the source system's, in their metadata
+    java.io.StringWriter migrated = new java.io.StringWriter();
+    org.pathway.api.cli.DemoDataGenerator.generate(100, 29, migrated);
+    Api.Response imported =
+        api.as("admin")
+            .send(
+                "POST",
+                "/imports/migrations?source=legacy",
+                MigratedDemo.of(migrated.toString(), new java.util.Random(29)),
+                "Content-Type",
+                "application/x-ndjson");
+    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+    awaitProjection();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM fact_version WHERE recorded_from < now() - interval '1 day'",
+                Long.class))
+        .as("facts recorded at the source's time")
+        .isGreaterThan(100);
     long generation =
         jdbc.queryForObject(
             "SELECT generation FROM read_model_generation WHERE read_model = 'journey-history'",

@@ -37,7 +37,7 @@ public class EmbeddedDatabaseConfiguration {
     refuseIfInUse(dataDir, port);
     try {
       Files.createDirectories(dataDir);
-      EmbeddedPostgres postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)
               .setCleanDataDirectory(false)
@@ -52,13 +52,15 @@ public class EmbeddedDatabaseConfiguration {
               // settings for throw-away test databases; a later -c overrides them.
               .setServerConfig("fsync", onOff(properties.durable()))
               .setServerConfig("synchronous_commit", onOff(properties.durable()))
-              .setServerConfig("full_page_writes", onOff(properties.durable()))
-              .start();
+              .setServerConfig("full_page_writes", onOff(properties.durable()));
+      properties.server().forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder.start();
       log.info(
           "Using EMBEDDED PostgreSQL on 127.0.0.1:{} with data in {} (set SPRING_DATASOURCE_URL to use an external server)",
           port,
           dataDir);
       logDurability(postgres);
+      logSettings(postgres, properties.server().keySet());
       return postgres;
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedDatabaseStartupException(
@@ -101,6 +103,28 @@ public class EmbeddedDatabaseConfiguration {
                 + " only for tests, set by pathway.embedded.durable=false)",
             settings);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the embedded PostgreSQL settings", e);
+    }
+  }
+
+  /** States the further settings as the server reports them. */
+  private static void logSettings(EmbeddedPostgres postgres, java.util.Set<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        java.sql.PreparedStatement st =
+            c.prepareStatement(
+                "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(?) ORDER BY name")) {
+      st.setArray(1, c.createArrayOf("text", names.toArray()));
+      StringBuilder settings = new StringBuilder();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          settings.append(rs.getString(1)).append('=').append(rs.getString(2)).append(' ');
+        }
+      }
+      log.info("Embedded PostgreSQL settings: {}", settings.toString().trim());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the embedded PostgreSQL settings", e);
     }

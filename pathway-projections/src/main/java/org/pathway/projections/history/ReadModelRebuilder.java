@@ -1,5 +1,7 @@
 package org.pathway.projections.history;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
@@ -31,7 +33,6 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.pathway.domain.journey.JourneyEvent;
@@ -454,11 +455,37 @@ public class ReadModelRebuilder {
     if (e.metaData() == null || !contains(e.metaData(), Provenance.RECORDED_AT)) {
       return stored; // the metadata cannot hold the key: no need to read it
     }
-    MetaData metaData =
-        serializer.deserialize(
-            new SimpleSerializedObject<>(
-                e.metaData(), byte[].class, MetaData.class.getName(), null));
-    return Provenance.recordedAt(metaData, stored, e.eventId());
+    return Provenance.recordedAt(recordedAtOnly(e.metaData()), stored, e.eventId());
+  }
+
+  /**
+   * The metadata's {@code recordedAt} alone, as the whole map would give it ({@code null} when
+   * absent or null, the last when repeated), read by streaming past the other keys: reading every
+   * migrated event's whole metadata into a map was a tenth of a rebuild worker's time.
+   */
+  private Map<String, Object> recordedAtOnly(byte[] metaData) {
+    try (JsonParser p = json.getFactory().createParser(metaData)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalStateException("event metadata is not a JSON object");
+      }
+      Object value = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean wanted = Provenance.RECORDED_AT.equals(p.currentName());
+        JsonToken t = p.nextToken();
+        if (!wanted) {
+          p.skipChildren();
+        } else if (t == JsonToken.VALUE_NULL) {
+          value = null;
+        } else if (t.isScalarValue()) {
+          value = p.getText();
+        } else {
+          value = json.readTree(p).toString();
+        }
+      }
+      return value == null ? Map.of() : Map.of(Provenance.RECORDED_AT, value);
+    } catch (java.io.IOException ex) {
+      throw new IllegalStateException("unreadable event metadata", ex);
+    }
   }
 
   private static boolean contains(byte[] bytes, String ascii) {
