@@ -19,6 +19,11 @@ public record EmbeddedDatabaseProperties(
   public EmbeddedDatabaseProperties {
     server = server == null ? Map.of() : Map.copyOf(server);
     for (String name : server.keySet()) {
+      if ("listen_addresses".equals(name)) {
+        throw new IllegalArgumentException(
+            "pathway.embedded.server may not set listen_addresses: the embedded server listens on"
+                + " loopback only");
+      }
       if (DURABILITY.contains(name)) {
         throw new IllegalArgumentException(
             "pathway.embedded.server may not set "
@@ -33,5 +38,5 @@ public record EmbeddedDatabaseProperties(
   }
 
   private static final java.util.Set<String> DURABILITY =
-      java.util.Set.of("fsync", "synchronous_commit", "full_page_writes", "listen_addresses");
+      java.util.Set.of("fsync", "synchronous_commit", "full_page_writes");
 }

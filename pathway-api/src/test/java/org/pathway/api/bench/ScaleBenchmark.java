@@ -153,6 +153,12 @@ public final class ScaleBenchmark {
             bulk,
             100 * bulk / raw,
             o.totalSeconds());
+        System.out.printf(
+            Locale.ROOT,
+            "Bulk pass waits: the scan for a worker %.1f s, the workers (summed) for the scan %.1f"
+                + " s%n",
+            o.waits().scanSeconds(),
+            o.waits().workerSeconds());
         processor.start();
         awaitPosition(processor, jdbc, max(jdbc));
         System.out.printf(

@@ -125,7 +125,14 @@ public class ReadModelRebuilder {
       double bulkSeconds,
       double cellsSeconds,
       long caughtUpEvents,
-      double totalSeconds) {}
+      double totalSeconds,
+      Waits waits) {}
+
+  /**
+   * Where the bulk pass waited: the scan for a worker to take a journey (the workers are behind)
+   * and the workers, summed, for a journey to version (the scan is behind).
+   */
+  public record Waits(double scanSeconds, double workerSeconds) {}
 
   /**
    * Runs a whole rebuild on the calling thread and returns when the new tables are live; refused
@@ -180,6 +187,8 @@ public class ReadModelRebuilder {
     long started = System.nanoTime();
     createTables();
     AtomicLong processed = new AtomicLong();
+    AtomicLong scanWait = new AtomicLong();
+    AtomicLong workerWait = new AtomicLong();
     TrackingToken snapshotToken;
     long total;
     try (Connection coordinator = dataSource.getConnection()) {
@@ -189,7 +198,7 @@ public class ReadModelRebuilder {
       total = Long.parseLong(one(coordinator, "SELECT count(*) FROM domain_event_entry"));
       snapshotToken = snapshotToken(coordinator);
       announce("BULK", by, node, total);
-      bulk(snapshot, processed);
+      bulk(snapshot, processed, scanWait, workerWait);
       coordinator.commit();
     }
     long cellsStarted = System.nanoTime();
@@ -235,7 +244,12 @@ public class ReadModelRebuilder {
         processed.get() + caughtUp,
         READ_MODEL);
     return new Outcome(
-        processed.get(), bulkSeconds, cellsSeconds, caughtUp, (System.nanoTime() - started) / 1e9);
+        processed.get(),
+        bulkSeconds,
+        cellsSeconds,
+        caughtUp,
+        (System.nanoTime() - started) / 1e9,
+        new Waits(scanWait.get() / 1e9, workerWait.get() / 1e9));
   }
 
   /**
@@ -335,13 +349,14 @@ public class ReadModelRebuilder {
   private static final List<Stored> END = new ArrayList<>();
 
   /** Reads the snapshot in journey order and hands whole journeys to the workers. */
-  private void bulk(String snapshot, AtomicLong processed)
+  private void bulk(
+      String snapshot, AtomicLong processed, AtomicLong scanWait, AtomicLong workerWait)
       throws SQLException, InterruptedException {
     BlockingQueue<List<Stored>> journeys = new ArrayBlockingQueue<>(512);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     List<Future<?>> running = new ArrayList<>();
     for (int i = 0; i < workers; i++) {
-      running.add(pool.submit(() -> work(journeys, processed)));
+      running.add(pool.submit(() -> work(journeys, processed, workerWait)));
     }
     try (Connection reader = dataSource.getConnection()) {
       reader.setAutoCommit(false);
@@ -363,7 +378,7 @@ public class ReadModelRebuilder {
           while (rs.next()) {
             String aggregate = rs.getString(2);
             if (!aggregate.equals(current) && !journey.isEmpty()) {
-              hand(journeys, journey, running);
+              hand(journeys, journey, running, scanWait);
               journey = new ArrayList<>();
             }
             current = aggregate;
@@ -378,7 +393,7 @@ public class ReadModelRebuilder {
                     rs.getBytes(8)));
           }
           if (!journey.isEmpty()) {
-            hand(journeys, journey, running);
+            hand(journeys, journey, running, scanWait);
           }
         }
       }
@@ -399,6 +414,23 @@ public class ReadModelRebuilder {
   }
 
   private static void hand(
+      BlockingQueue<List<Stored>> queue,
+      List<Stored> journey,
+      List<Future<?>> workers,
+      AtomicLong waited)
+      throws InterruptedException {
+    if (queue.offer(journey)) {
+      return;
+    }
+    long since = System.nanoTime();
+    try {
+      handWaiting(queue, journey, workers);
+    } finally {
+      waited.addAndGet(System.nanoTime() - since);
+    }
+  }
+
+  private static void handWaiting(
       BlockingQueue<List<Stored>> queue, List<Stored> journey, List<Future<?>> workers)
       throws InterruptedException {
     while (!queue.offer(journey, 1, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -410,14 +442,20 @@ public class ReadModelRebuilder {
     }
   }
 
-  private Void work(BlockingQueue<List<Stored>> journeys, AtomicLong processed) throws Exception {
+  private Void work(BlockingQueue<List<Stored>> journeys, AtomicLong processed, AtomicLong waited)
+      throws Exception {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       CopyVersionSink sink = new CopyVersionSink(json);
       long sinceReport = 0;
       while (true) {
-        List<Stored> journey = journeys.take();
+        List<Stored> journey = journeys.poll();
+        if (journey == null) {
+          long since = System.nanoTime();
+          journey = journeys.take();
+          waited.addAndGet(System.nanoTime() - since);
+        }
         if (journey == END) {
           break;
         }
