@@ -1,6 +1,8 @@
 package org.pathway.api.config;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -50,20 +52,44 @@ public final class JourneyCache implements Cache {
     return enabled && entries.asMap().containsKey(journey.toString());
   }
 
-  /** Evicts the journey when the current database transaction ends without committing. */
+  /**
+   * Evicts the journey when the current database transaction ends without committing. One
+   * synchronization per transaction holds every journey it touched: an import's transaction runs
+   * hundreds of commands, each in a savepoint, and Spring copies and sorts the transaction's
+   * synchronizations at every savepoint (a tenth of an import thread's time with one per command).
+   */
   public void evictUnlessCommitted(UUID journey) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return;
     }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCompletion(int status) {
-            if (status != STATUS_COMMITTED) {
-              evict(journey);
+    @SuppressWarnings("unchecked")
+    Set<UUID> touched = (Set<UUID>) TransactionSynchronizationManager.getResource(this);
+    if (touched == null) {
+      Set<UUID> journeys = new HashSet<>();
+      TransactionSynchronizationManager.bindResource(this, journeys);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void suspend() {
+              TransactionSynchronizationManager.unbindResource(JourneyCache.this);
             }
-          }
-        });
+
+            @Override
+            public void resume() {
+              TransactionSynchronizationManager.bindResource(JourneyCache.this, journeys);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(JourneyCache.this);
+              if (status != STATUS_COMMITTED) {
+                journeys.forEach(JourneyCache.this::evict);
+              }
+            }
+          });
+      touched = journeys;
+    }
+    touched.add(journey);
   }
 
   public void evict(UUID journey) {
