@@ -72,9 +72,12 @@ public class ReadModelRebuilds implements HealthIndicator {
           try {
             ReadModelRebuilder.Outcome o = rebuilder.rebuild(by, node);
             log.info(
-                "read models rebuilt: {} events in bulk in {} s, {} caught up, {} s in all",
+                "read models rebuilt: {} events in bulk in {} s (the scan waited {} s for the"
+                    + " workers, the workers {} s for the scan), {} caught up, {} s in all",
                 o.bulkEvents(),
                 String.format("%.1f", o.bulkSeconds()),
+                String.format("%.1f", o.waits().scanSeconds()),
+                String.format("%.1f", o.waits().workerSeconds()),
                 o.caughtUpEvents(),
                 String.format("%.1f", o.totalSeconds()));
           } catch (RuntimeException e) {
