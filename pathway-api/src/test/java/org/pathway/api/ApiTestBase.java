@@ -156,6 +156,27 @@ public abstract class ApiTestBase {
     awaitProjection();
   }
 
+  /**
+   * Imports a demo population as a migration from "legacy" (each line with the source's recorded
+   * time, {@link MigratedDemo}) and waits for the read models.
+   */
+  protected void importMigratedDemo(int people, long seed) throws Exception {
+    java.io.StringWriter demo = new java.io.StringWriter();
+    org.pathway.api.cli.DemoDataGenerator.generate(people, seed, demo);
+    Api.Response imported =
+        api.as("admin")
+            .send(
+                "POST",
+                "/imports/migrations?source=legacy",
+                MigratedDemo.of(demo.toString(), new java.util.Random(seed)),
+                "Content-Type",
+                "application/x-ndjson");
+    org.assertj.core.api.Assertions.assertThat(imported.status())
+        .as(imported.toString())
+        .isEqualTo(200);
+    awaitProjection();
+  }
+
   /** Waits until the journey-history read model has processed every stored event. */
   protected void awaitProjection() {
     long head =

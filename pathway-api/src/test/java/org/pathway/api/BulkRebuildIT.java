@@ -50,18 +50,7 @@ class BulkRebuildIT extends ApiTestBase {
       throws Exception {
     importDemo(300, 23);
     // and a migration: events whose recorded time is the source system's, in their metadata
-    java.io.StringWriter migrated = new java.io.StringWriter();
-    org.pathway.api.cli.DemoDataGenerator.generate(100, 29, migrated);
-    Api.Response imported =
-        api.as("admin")
-            .send(
-                "POST",
-                "/imports/migrations?source=legacy",
-                MigratedDemo.of(migrated.toString(), new java.util.Random(29)),
-                "Content-Type",
-                "application/x-ndjson");
-    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-    awaitProjection();
+    importMigratedDemo(100, 29);
     assertThat(
             jdbc.queryForObject(
                 "SELECT count(*) FROM fact_version WHERE recorded_from < now() - interval '1 day'",

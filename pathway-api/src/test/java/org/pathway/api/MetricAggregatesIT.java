@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pathway.projections.metrics.AggregateRepository;
@@ -35,17 +34,7 @@ class MetricAggregatesIT extends ApiTestBase {
   @Test
   void every_aggregated_answer_is_the_calculator_s_answer_now_and_as_at_past_times()
       throws Exception {
-    java.io.StringWriter demo = new java.io.StringWriter();
-    org.pathway.api.cli.DemoDataGenerator.generate(250, 41, demo);
-    Api.Response imported =
-        api.as("admin")
-            .send(
-                "POST",
-                "/imports/migrations?source=legacy",
-                MigratedDemo.of(demo.toString(), new Random(41)),
-                "Content-Type",
-                "application/x-ndjson");
-    assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+    importMigratedDemo(250, 41);
     // and some recorded now: an admission and discharge, and a correction of a migrated discharge
     ids = registerWithReferral();
     admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
