@@ -23,7 +23,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 public class AccessLog implements HandlerInterceptor {
   private static final Pattern SERVICE_USER =
-      Pattern.compile("^/service-users/([0-9a-fA-F-]{36})(/.*)?$");
+      Pattern.compile("^(?:/ui)?/service-users/([0-9a-fA-F-]{36})(/.*)?$");
 
   private final JdbcTemplate jdbc;
   private final RequestContext context;

@@ -9,10 +9,10 @@ import org.pathway.projections.metrics.Figure;
 import org.pathway.projections.metrics.MetricReport;
 
 /** RFC 4180 CSV of reports, series and drill-down records. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
-  static String report(List<MetricReport> reports) {
+  public static String report(List<MetricReport> reports) {
     StringBuilder out = new StringBuilder();
     line(
         out,
@@ -52,7 +52,7 @@ final class Csv {
     return out.toString();
   }
 
-  static String records(List<? extends Map<String, Object>> rows) {
+  public static String records(List<? extends Map<String, Object>> rows) {
     Set<String> columns = new LinkedHashSet<>();
     rows.forEach(r -> columns.addAll(r.keySet()));
     StringBuilder out = new StringBuilder();

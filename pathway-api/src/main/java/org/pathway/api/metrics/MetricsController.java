@@ -11,15 +11,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.projections.metrics.Breakdown;
-import org.pathway.projections.metrics.Keyset;
 import org.pathway.projections.metrics.MetricFamily;
 import org.pathway.projections.metrics.MetricQueries;
 import org.pathway.projections.metrics.MetricQuery;
 import org.pathway.projections.metrics.MetricReport;
 import org.pathway.projections.metrics.MetricsEngine;
-import org.pathway.projections.metrics.PageKey;
 import org.pathway.projections.metrics.Period;
-import org.pathway.projections.metrics.PersonKeyset;
 import org.pathway.projections.metrics.RecordPage;
 import org.pathway.projections.metrics.Row;
 import org.springframework.http.MediaType;
@@ -44,21 +41,21 @@ public class MetricsController {
 
   private final MetricsEngine engine;
   private final MetricQueries queries;
-  private final org.pathway.api.audit.Pseudonyms pseudonyms;
   private final org.pathway.api.web.RequestContext context;
   private final org.pathway.api.audit.ReadModelRebuilds readModels;
+  private final MetricRecords records;
 
   MetricsController(
       MetricsEngine engine,
       MetricQueries queries,
-      org.pathway.api.audit.Pseudonyms pseudonyms,
       org.pathway.api.web.RequestContext context,
-      org.pathway.api.audit.ReadModelRebuilds readModels) {
+      org.pathway.api.audit.ReadModelRebuilds readModels,
+      MetricRecords records) {
     this.engine = engine;
     this.queries = queries;
-    this.pseudonyms = pseudonyms;
     this.context = context;
     this.readModels = readModels;
+    this.records = records;
   }
 
   /**
@@ -204,25 +201,7 @@ public class MetricsController {
         request(family, date("from", from), date("to", to), by, window, scope, asAt);
     boolean identified = context.hasRole(http, org.pathway.api.security.Role.AUDITOR);
     int size = pageSize(limit, csv ? Integer.MAX_VALUE : RecordPage.DEFAULT_LIMIT);
-    boolean paged = size != Integer.MAX_VALUE || after != null;
-    RecordPage page =
-        paged ? keysetPage(request, group, after, Math.min(size, RecordPage.MAX_LIMIT)) : null;
-    if (page == null) {
-      List<Row> rows = queries.records(request, group);
-      if (!identified) {
-        rows.forEach(pseudonyms::pseudonymise); // analysts see keyed pseudonyms, never internal ids
-      }
-      try {
-        page =
-            paged
-                ? RecordPage.of(rows, after, Math.min(size, RecordPage.MAX_LIMIT))
-                : new RecordPage(rows, rows.size(), null);
-      } catch (IllegalArgumentException e) {
-        throw ApiProblem.badRequest("after", e.getMessage());
-      }
-    } else if (!identified) {
-      page.records().forEach(pseudonyms::pseudonymise);
-    }
+    RecordPage page = records.page(request, group, after, size, identified);
     if (csv) {
       ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(CSV);
       if (page.next() != null) {
@@ -341,88 +320,6 @@ public class MetricsController {
                 .orElseThrow(
                     () -> ApiProblem.badRequest("scope", "scope must be adult-acute or all"));
     return new MetricQueries.Request(family, new Period(from, to), breakdown, w, s, instant(asAt));
-  }
-
-  /** What starts a cursor of a page read from the aggregates ('.' is never in base64url). */
-  private static final String KEYSET = "k.";
-
-  /** What starts a cursor of a page read by service user ({@link PersonKeyset}). */
-  private static final String PERSON_KEYSET = "p.";
-
-  /**
-   * The page read by keyset from the family's aggregates (its cursor sealed: it holds internal
-   * ids), or {@code null} when the family cannot page so: then every record is computed and paged
-   * by {@link RecordPage}.
-   */
-  private RecordPage keysetPage(
-      MetricQueries.Request request, String group, String after, int limit) {
-    PageKey from = null;
-    if (after != null) {
-      if (!after.startsWith(KEYSET) && !after.startsWith(PERSON_KEYSET)) {
-        return null; // a cursor of the other paging
-      }
-      from = open(after);
-    }
-    java.util.Optional<MetricQueries.Page> page = queries.page(request, group, from, limit);
-    if (page.isEmpty()) {
-      if (from != null) {
-        throw ApiProblem.badRequest(
-            "after",
-            "these records are not paged as when this cursor was given: start again from the"
-                + " first page");
-      }
-      return null;
-    }
-    return new RecordPage(
-        new java.util.ArrayList<>(page.get().records()),
-        Math.toIntExact(page.get().total()),
-        seal(page.get().next()));
-  }
-
-  private PageKey open(String cursor) {
-    try {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pseudonyms.open(cursor.substring(2)));
-      if (cursor.startsWith(KEYSET)) {
-        return new Keyset(
-            java.time.LocalDate.ofEpochDay(b.getLong()),
-            new java.util.UUID(b.getLong(), b.getLong()));
-      }
-      java.util.UUID person = new java.util.UUID(b.getLong(), b.getLong());
-      int ordinal = b.getInt();
-      if (b.get() == 0) {
-        return PersonKeyset.after(person);
-      }
-      byte[] identity = new byte[b.remaining()];
-      b.get(identity);
-      return new PersonKeyset(
-          person, new String(identity, java.nio.charset.StandardCharsets.UTF_8), ordinal);
-    } catch (RuntimeException e) {
-      throw ApiProblem.badRequest("after", "after is not a cursor this service gave");
-    }
-  }
-
-  private String seal(PageKey next) {
-    if (next instanceof Keyset k) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24);
-      b.putLong(k.anchorOn().toEpochDay());
-      b.putLong(k.spellId().getMostSignificantBits());
-      b.putLong(k.spellId().getLeastSignificantBits());
-      return KEYSET + pseudonyms.seal(b.array());
-    }
-    if (next instanceof PersonKeyset p) {
-      byte[] identity =
-          p.identity() == null
-              ? new byte[0]
-              : p.identity().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(21 + identity.length);
-      b.putLong(p.serviceUserId().getMostSignificantBits());
-      b.putLong(p.serviceUserId().getLeastSignificantBits());
-      b.putInt(p.ordinal());
-      b.put((byte) (p.identity() == null ? 0 : 1));
-      b.put(identity);
-      return PERSON_KEYSET + pseudonyms.seal(b.array());
-    }
-    return null;
   }
 
   private static int pageSize(String value, int otherwise) {

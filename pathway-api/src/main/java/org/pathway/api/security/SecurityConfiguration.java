@@ -48,7 +48,49 @@ public class SecurityConfiguration {
   private static final String AUDITOR = Role.AUDITOR.name();
   private static final String ADMIN = Role.ADMIN.name();
 
+  /**
+   * The pages under {@code /ui} (docs/pages.md): the same users and roles as the API, signed in by
+   * a form into a session cookie (so CSRF protection is on for its one form post, sign-out),
+   * checked before the API's stateless chain. Reading a journey is access-logged like the API's
+   * reads.
+   */
   @Bean
+  @org.springframework.core.annotation.Order(1)
+  SecurityFilterChain pages(HttpSecurity http, UserDetailsService users) throws Exception {
+    http.securityMatcher("/ui", "/ui/**")
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/ui/assets/**", "/ui/login")
+                    .permitAll()
+                    .requestMatchers("/ui/service-users", "/ui/service-users/**")
+                    .hasAnyRole(CLINICIAN, AUDITOR)
+                    .requestMatchers("/ui/overview", "/ui/metrics/**")
+                    .hasAnyRole(ANALYST, AUDITOR)
+                    .requestMatchers("/ui", "/ui/rebuild")
+                    .authenticated()
+                    .anyRequest()
+                    .denyAll())
+        .formLogin(
+            f ->
+                f.loginPage("/ui/login")
+                    .loginProcessingUrl("/ui/login")
+                    .defaultSuccessUrl("/ui", true)
+                    .failureUrl("/ui/login?error")
+                    .permitAll())
+        .logout(l -> l.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/login?signedOut"))
+        .headers(
+            h ->
+                h.contentSecurityPolicy(
+                    c ->
+                        c.policyDirectives(
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'"
+                                + " 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")))
+        .userDetailsService(users);
+    return http.build();
+  }
+
+  @Bean
+  @org.springframework.core.annotation.Order(2)
   SecurityFilterChain api(
       HttpSecurity http,
       SecurityProperties properties,
