@@ -10,15 +10,16 @@ import org.pathway.projections.metrics.MetricReport;
  * where one exists, the national expectation it is held against (docs/pages.md). The figures come
  * from the same query as {@code GET /metrics/{family}}.
  */
-record Headline(String family, String title, String figure, String unit, Expectation expectation) {
+public record Headline(
+    String family, String title, String figure, String unit, Expectation expectation) {
 
   /**
    * A national expectation: the figure it reads and how it is judged ({@code null} threshold:
    * shown, not judged).
    */
-  record Expectation(String text, String figure, Judge judge) {}
+  public record Expectation(String text, String figure, Judge judge) {}
 
-  enum Judge {
+  public enum Judge {
     /** met when the figure is at least the threshold (a share). */
     AT_LEAST_80_PERCENT,
     /** met when the figure is zero. */
@@ -91,7 +92,7 @@ record Headline(String family, String title, String figure, String unit, Expecta
   }
 
   /** Whether a report meets the expectation: {@code null} when not judged or not computable. */
-  Boolean met(MetricReport report) {
+  public Boolean met(MetricReport report) {
     if (expectation == null || expectation.judge == Judge.SHOWN) {
       return null;
     }

@@ -68,7 +68,7 @@ class JourneyPageController {
   }
 
   /** One lane item of the time axis: a period (end {@code null} while open) or a point. */
-  record Item(String lane, String label, LocalDate start, LocalDate end, boolean point) {}
+  public record Item(String lane, String label, LocalDate start, LocalDate end, boolean point) {}
 
   @GetMapping("/{serviceUserId}")
   String journey(

@@ -69,7 +69,7 @@ class MetricPagesController {
   }
 
   /** One card of the overview. */
-  record Card(
+  public record Card(
       Headline headline,
       String definition,
       String period,
@@ -83,7 +83,7 @@ class MetricPagesController {
       Boolean met,
       Figure now,
       String changeSince) {
-    boolean changedSince() {
+    public boolean changedSince() {
       return now != null && !java.util.Objects.equals(now.value(), figure.value());
     }
   }
@@ -129,7 +129,8 @@ class MetricPagesController {
   }
 
   /** One row of the family page's table of figures. */
-  record FigureRow(String name, String value, String parts, String now, String changeSince) {}
+  public record FigureRow(
+      String name, String value, String parts, String now, String changeSince) {}
 
   @GetMapping("/metrics/{metric}")
   String family(

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * A reporting period of the pages: a calendar month ({@code 2025-06}), quarter ({@code 2025-Q2}) or
  * year ({@code 2025}), as the NHS publishes figures.
  */
-record ReportingPeriod(Kind kind, LocalDate from, LocalDate to) {
-  enum Kind {
+public record ReportingPeriod(Kind kind, LocalDate from, LocalDate to) {
+  public enum Kind {
     MONTH,
     QUARTER,
     YEAR
@@ -61,7 +61,7 @@ record ReportingPeriod(Kind kind, LocalDate from, LocalDate to) {
   }
 
   /** The period of the same kind just before this one. */
-  ReportingPeriod previous() {
+  public ReportingPeriod previous() {
     return switch (kind) {
       case MONTH -> month(YearMonth.from(from).minusMonths(1));
       case QUARTER -> parse(code(from.minusMonths(3), Kind.QUARTER)).orElseThrow();
@@ -70,7 +70,7 @@ record ReportingPeriod(Kind kind, LocalDate from, LocalDate to) {
   }
 
   /** The code used in page addresses ({@code ?period=}). */
-  String code() {
+  public String code() {
     return code(from, kind);
   }
 
@@ -83,7 +83,7 @@ record ReportingPeriod(Kind kind, LocalDate from, LocalDate to) {
   }
 
   /** How the period is named on the pages, e.g. "June 2025", "April to June 2025", "2025". */
-  String label() {
+  public String label() {
     DateTimeFormatter month = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
     return switch (kind) {
       case MONTH -> from.format(month);

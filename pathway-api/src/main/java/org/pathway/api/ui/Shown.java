@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.pathway.projections.metrics.Figure;
 
 /** How the pages write figures, changes and times (UK English, Europe/London). */
-final class Shown {
+public final class Shown {
   static final ZoneId LONDON = ZoneId.of("Europe/London");
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", Locale.UK).withZone(LONDON);
@@ -17,14 +17,14 @@ final class Shown {
   private Shown() {}
 
   /** A rate or share is shown as a percentage; every other figure as a number. */
-  static boolean percent(String figure) {
+  public static boolean percent(String figure) {
     return figure.endsWith("Rate")
         || figure.endsWith("Share")
         || figure.endsWith("RateUnshiftedPeriod")
         || figure.endsWith("ShareOfOccupiedBedDays");
   }
 
-  static String value(String figure, Double value) {
+  public static String value(String figure, Double value) {
     if (value == null) {
       return "no data";
     }
@@ -35,7 +35,7 @@ final class Shown {
   }
 
   /** "12 of 18" for a rate, "597 / 18" for a mean; empty when the figure is a plain count. */
-  static String parts(Figure f) {
+  public static String parts(Figure f) {
     if (f.numerator() == null || f.denominator() == null) {
       return "";
     }
@@ -44,7 +44,7 @@ final class Shown {
   }
 
   /** The change from {@code before} to {@code after}: percentage points for percentages. */
-  static String change(String figure, Double before, Double after) {
+  public static String change(String figure, Double before, Double after) {
     if (before == null || after == null) {
       return "not comparable";
     }
@@ -58,7 +58,7 @@ final class Shown {
     return (d > 0 ? "+" : "−") + number(Math.abs(d), 1) + (percent(figure) ? " points" : "");
   }
 
-  static String when(Instant t) {
+  public static String when(Instant t) {
     return t == null ? "" : WHEN.format(t);
   }
 
