@@ -160,17 +160,7 @@ class MetricPagesController {
               n == null ? null : Shown.value(n.name(), n.value()),
               n == null ? null : Shown.change(f.name(), f.value(), n.value())));
     }
-    List<MetricReport> months =
-        queries.series(
-            new MetricQueries.Request(
-                family,
-                new Period(p.seriesFrom().atDay(1), p.seriesTo().atEndOfMonth()),
-                null,
-                MetricQuery.DEFAULT_WINDOW,
-                MetricQueries.Scope.ADULT_ACUTE,
-                at),
-            p.seriesFrom(),
-            p.seriesTo());
+    List<MetricReport> months = series(family, p, at);
     List<Map<String, Object>> series = new ArrayList<>();
     for (MetricReport m : months) {
       Figure f = figure(m, h.figure());
@@ -251,17 +241,7 @@ class MetricPagesController {
     Instant at = PageParameters.asAt(asAt);
     List<MetricReport> shown = new ArrayList<>();
     shown.add(queries.report(request(family, p, breakdown(family, by), at)));
-    shown.addAll(
-        queries.series(
-            new MetricQueries.Request(
-                family,
-                new Period(p.seriesFrom().atDay(1), p.seriesTo().atEndOfMonth()),
-                null,
-                MetricQuery.DEFAULT_WINDOW,
-                MetricQueries.Scope.ADULT_ACUTE,
-                at),
-            p.seriesFrom(),
-            p.seriesTo()));
+    shown.addAll(series(family, p, at));
     return csv(family.name() + "-" + p.code() + ".csv", Csv.report(shown));
   }
 
@@ -285,6 +265,20 @@ class MetricPagesController {
             context.hasRole(http, Role.AUDITOR));
     List<Row> rows = page.records();
     return csv(family.name() + "-" + p.code() + "-records.csv", Csv.records(rows));
+  }
+
+  /** The twelve months up to the period's end, for the chart and figures.csv. */
+  private List<MetricReport> series(MetricFamily family, ReportingPeriod p, Instant at) {
+    return queries.series(
+        new MetricQueries.Request(
+            family,
+            new Period(p.seriesFrom().atDay(1), p.seriesTo().atEndOfMonth()),
+            null,
+            MetricQuery.DEFAULT_WINDOW,
+            MetricQueries.Scope.ADULT_ACUTE,
+            at),
+        p.seriesFrom(),
+        p.seriesTo());
   }
 
   private static ResponseEntity<String> csv(String name, String body) {
