@@ -167,6 +167,7 @@ public final class ScaleBenchmark {
             jdbc.queryForObject("SELECT count(*) FROM spell_version", Long.class),
             jdbc.queryForObject("SELECT count(*) FROM placement_version", Long.class));
         queries(jdbc, port, 20); // every answer is tens of milliseconds now, at 10 M too
+        pages(jdbc, port, 20);
         double heap = heapAfterGc();
         System.out.printf(Locale.ROOT, "Memory: heap used after GC %.0f MiB%n", heap);
         table.add(
@@ -385,6 +386,110 @@ public final class ScaleBenchmark {
           h.getValueAtPercentile(99) / 1e6,
           timed);
     }
+  }
+
+  /**
+   * The pages (docs/pages.md) as a browser asks for them, signed in by the form: the time from the
+   * request to the last byte of the rendered page, the first (cold) request and p50/p99 of the
+   * timed ones. The charts' drawing in the browser (ECharts, tens of milliseconds) is not in it.
+   */
+  private static void pages(JdbcTemplate jdbc, int port, int timed) throws Exception {
+    String journey =
+        jdbc.queryForObject(
+            "SELECT aggregate_identifier FROM domain_event_entry GROUP BY aggregate_identifier"
+                + " ORDER BY count(*) DESC LIMIT 1",
+            String.class);
+    String asAt =
+        jdbc.queryForObject(
+            "SELECT to_char(recorded_from AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                + " FROM fact_version ORDER BY recorded_from OFFSET"
+                + " (SELECT count(*) / 2 FROM fact_version) LIMIT 1",
+            String.class);
+    java.net.http.HttpClient analyst = signedIn(port, "analyst");
+    java.net.http.HttpClient clinician = signedIn(port, "clinician");
+    List<Object[]> pages =
+        List.of(
+            new Object[] {analyst, "/ui/overview?period=2025-12"},
+            new Object[] {analyst, "/ui/overview?period=2025-12&asAt=" + asAt},
+            new Object[] {analyst, "/ui/overview?period=2025"},
+            new Object[] {analyst, "/ui/metrics/length-of-stay?period=2025-12&by=setting"},
+            new Object[] {analyst, "/ui/metrics/bed-days?period=2025-12&asAt=" + asAt},
+            new Object[] {analyst, "/ui/metrics/out-of-area?period=2025-Q4&by=settingGroup"},
+            new Object[] {clinician, "/ui/service-users/" + journey},
+            new Object[] {clinician, "/ui/service-users/" + journey + "?asAt=" + asAt});
+    for (Object[] page : pages) {
+      java.net.http.HttpClient client = (java.net.http.HttpClient) page[0];
+      String path = (String) page[1];
+      Histogram h = new Histogram(Duration.ofMinutes(10).toNanos(), 3);
+      double first = 0;
+      for (int i = 0; i <= timed; i++) {
+        long s = System.nanoTime();
+        java.net.http.HttpResponse<String> r =
+            client.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        long took = System.nanoTime() - s;
+        if (r.statusCode() != 200) {
+          throw new IllegalStateException(path + " -> " + r.statusCode() + " " + r.body());
+        }
+        if (i == 0) {
+          first = took / 1e6;
+        } else {
+          h.recordValue(took);
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "Page  %-48s first %5.0f ms  p50 %5.0f ms  p99 %5.0f ms (%d timed)%n",
+          path.replaceAll("asAt=[^&]*", "asAt=<middle>").replace(journey, "<largest journey>"),
+          first,
+          h.getValueAtPercentile(50) / 1e6,
+          h.getValueAtPercentile(99) / 1e6,
+          timed);
+    }
+  }
+
+  /** A client with a page session: the sign-in form with its CSRF token, as a browser sends it. */
+  private static java.net.http.HttpClient signedIn(int port, String user) throws Exception {
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    String base = "http://127.0.0.1:" + port;
+    String form =
+        client
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ui/login"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+    if (!csrf.find()) {
+      throw new IllegalStateException("no CSRF token on the sign-in page");
+    }
+    java.net.http.HttpResponse<String> r =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ui/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "username="
+                            + user
+                            + "&password="
+                            + user
+                            + "-demo&_csrf="
+                            + java.net.URLEncoder.encode(
+                                csrf.group(1), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
+      throw new IllegalStateException("sign-in as " + user + " failed: " + r.statusCode());
+    }
+    return client;
   }
 
   private static double heapAfterGc() {

@@ -301,6 +301,14 @@ class DashboardBrowserIT extends ApiTestBase {
             Long.class, suRef[0]);
     assertThat(logged).isPositive();
 
+    // the auditor sees the same journey, and its overview
+    signIn("auditor");
+    open("/ui/service-users/" + suRef[0]);
+    assertThat(browser.findElement(By.cssSelector("tr[data-fact='" + spell + "']")).getText())
+        .contains("Corrected");
+    open("/ui/overview?period=" + PERIOD);
+    assertThat(browser.findElements(By.cssSelector(".pathway-card"))).hasSize(FAMILIES.size());
+
     // an analyst may not open a journey
     signIn("analyst");
     browser.get(url("/ui/service-users/" + suRef[0]));
