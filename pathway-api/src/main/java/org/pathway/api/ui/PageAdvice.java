@@ -2,8 +2,6 @@ package org.pathway.api.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
-import org.pathway.api.audit.ReadModelRebuilds;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.security.Role;
 import org.pathway.api.web.RequestContext;
@@ -13,18 +11,16 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every page shows (who is signed in, what they may open, a rebuild in progress) and how a
- * page answers a request it cannot serve: the same status as the API would give, on a page that
- * says what was wrong.
+ * What every page shows (who is signed in, what they may open; RebuildBanner adds a rebuild in
+ * progress) and how a page answers a request it cannot serve: the same status as the API would
+ * give, on a page that says what was wrong.
  */
 @ControllerAdvice(basePackageClasses = PageAdvice.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class PageAdvice {
-  private final ReadModelRebuilds readModels;
   private final RequestContext context;
 
-  PageAdvice(ReadModelRebuilds readModels, RequestContext context) {
-    this.readModels = readModels;
+  PageAdvice(RequestContext context) {
     this.context = context;
   }
 
@@ -40,16 +36,6 @@ class PageAdvice {
         "journeysAllowed",
         context.hasRole(request, Role.CLINICIAN) || context.hasRole(request, Role.AUDITOR));
     model.addAttribute("path", request.getRequestURI());
-    if (request.getUserPrincipal() != null) {
-      Map<String, Object> status = readModels.status();
-      model.addAttribute("rebuild", status);
-      model.addAttribute("rebuilding", "REBUILDING".equals(status.get("state")));
-      Object done = status.get("eventsProcessed");
-      Object total = status.get("eventsTotal");
-      if (done instanceof Number d && total instanceof Number t && t.longValue() > 0) {
-        model.addAttribute("rebuildPercent", Math.round(100.0 * d.longValue() / t.longValue()));
-      }
-    }
   }
 
   @ExceptionHandler(ApiProblem.class)

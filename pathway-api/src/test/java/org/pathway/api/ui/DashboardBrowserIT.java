@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathway.api.Api;
 import org.pathway.api.ApiTestBase;
@@ -181,6 +183,53 @@ class DashboardBrowserIT extends ApiTestBase {
     }
     assertThat(withData).as("families with a figure in " + PERIOD).isGreaterThanOrEqualTo(6);
     assertThat(accessibilityViolations()).as("axe on the overview").isEmpty();
+    keyboardOnly(cards.get(1).findElement(By.cssSelector("a.nhsuk-card__link")));
+  }
+
+  /**
+   * With the keyboard alone: the first Tab reaches the skip link, Enter on it moves past the
+   * header, and Tab goes on through the page in order to a card's link (whose address carries no
+   * empty parameter), where Enter opens the family's page; its period is then chosen with the arrow
+   * keys and the form sent from its button with Enter.
+   */
+  private void keyboardOnly(WebElement card) {
+    String target = card.getAttribute("href");
+    assertThat(target).as("a card's link without an as-at time").doesNotContain("asAt");
+    browser.executeScript("document.activeElement.blur(); window.scrollTo(0, 0)");
+    Actions keys = new Actions(browser);
+    keys.sendKeys(Keys.TAB).perform();
+    assertThat(focused().getText()).isEqualTo("Skip to main content");
+    keys.sendKeys(Keys.ENTER).perform();
+    int presses = 0;
+    while (!target.equals(focused().getAttribute("href")) && presses++ < 60) {
+      keys.sendKeys(Keys.TAB).perform();
+    }
+    assertThat(focused().getAttribute("href")).as("reached by Tab").isEqualTo(target);
+    keys.sendKeys(Keys.ENTER).perform();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().startsWith(target));
+    WebElement period = browser.findElement(By.id("period"));
+    String before = period.getAttribute("value");
+    presses = 0;
+    while (!focused().equals(period) && presses++ < 80) {
+      keys.sendKeys(Keys.TAB).perform();
+    }
+    assertThat(focused()).as("the period list reached by Tab").isEqualTo(period);
+    keys.sendKeys(Keys.ARROW_DOWN).perform();
+    String chosen = period.getAttribute("value");
+    assertThat(chosen).isNotEqualTo(before);
+    WebElement show = browser.findElement(By.id("show"));
+    presses = 0;
+    while (!focused().equals(show) && presses++ < 5) {
+      keys.sendKeys(Keys.TAB).perform();
+    }
+    keys.sendKeys(Keys.ENTER).perform();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().contains("period=" + chosen));
+  }
+
+  private WebElement focused() {
+    return browser.switchTo().activeElement();
   }
 
   @Test
