@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.pathway.testidp.TestIdentityProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +39,11 @@ public abstract class ApiTestBase {
                 + java.util.Base64.getMimeEncoder().encodeToString(IDP_KEY.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----");
     registry.add("pathway.security.jwt.role-claim", () -> "pathway_roles");
+    // the pages also sign in through a real OpenID provider (DashboardBrowserIT)
+    registry.add("pathway.security.oidc.issuer-uri", TestIdentityProvider::issuer);
+    registry.add("pathway.security.oidc.client-id", () -> TestIdentityProvider.CLIENT_ID);
+    registry.add("pathway.security.oidc.client-secret", () -> TestIdentityProvider.CLIENT_SECRET);
+    registry.add("pathway.security.oidc.name", () -> "the test identity provider");
     // a rebuild's workers write their partial cell sums many times over (in production seldom),
     // so that BulkRebuildIT compares the cells added up from many parts with a replay's
     registry.add("pathway.rebuild.max-cells", () -> "500");

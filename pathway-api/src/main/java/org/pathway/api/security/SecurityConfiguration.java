@@ -27,6 +27,13 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
@@ -50,13 +57,15 @@ public class SecurityConfiguration {
 
   /**
    * The pages under {@code /ui} (docs/pages.md): the same users and roles as the API, signed in by
-   * a form into a session cookie (so CSRF protection is on for its one form post, sign-out),
+   * a form into a session cookie (so CSRF protection is on for its one form post, sign-out), or
+   * through the identity provider when {@code pathway.security.oidc} names Pathway's client there;
    * checked before the API's stateless chain. Reading a journey is access-logged like the API's
    * reads.
    */
   @Bean
   @org.springframework.core.annotation.Order(1)
-  SecurityFilterChain pages(HttpSecurity http, UserDetailsService users) throws Exception {
+  SecurityFilterChain pages(
+      HttpSecurity http, UserDetailsService users, SecurityProperties properties) throws Exception {
     http.securityMatcher("/ui", "/ui/**")
         .authorizeHttpRequests(
             a ->
@@ -86,7 +95,54 @@ public class SecurityConfiguration {
                             "default-src 'self'; img-src 'self' data:; style-src 'self'"
                                 + " 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")))
         .userDetailsService(users);
+    if (properties.oidc().configured()) {
+      SecurityProperties.Oidc oidc = properties.oidc();
+      String issuer =
+          oidc.issuerUri() != null && !oidc.issuerUri().isBlank()
+              ? oidc.issuerUri()
+              : properties.jwt().issuerUri();
+      http.oauth2Login(
+          o ->
+              o.loginPage("/ui/login")
+                  .clientRegistrationRepository(
+                      new InMemoryClientRegistrationRepository(
+                          ClientRegistrations.fromIssuerLocation(issuer)
+                              .registrationId(OIDC_REGISTRATION)
+                              .clientId(oidc.clientId())
+                              .clientSecret(oidc.clientSecret())
+                              .scope("openid", "profile")
+                              .redirectUri("{baseUrl}/ui/login/oauth2/code/{registrationId}")
+                              .build()))
+                  .authorizationEndpoint(a -> a.baseUri("/ui/oauth2/authorization"))
+                  .redirectionEndpoint(r -> r.baseUri("/ui/login/oauth2/code/*"))
+                  .userInfoEndpoint(u -> u.oidcUserService(oidcUsers(properties.jwt().roleClaim())))
+                  .defaultSuccessUrl("/ui", true)
+                  .failureUrl("/ui/login?error"));
+      log.info("Pages sign in through the identity provider {} as well", issuer);
+    }
     return http.build();
+  }
+
+  /**
+   * The registration id of the identity provider: its sign-in starts at {@code
+   * /ui/oauth2/authorization/idp}.
+   */
+  public static final String OIDC_REGISTRATION = "idp";
+
+  /**
+   * The signed-in user of the identity provider, with the Pathway roles of the configured claim (ID
+   * token or user info) and named by {@code preferred_username}, else {@code sub} — as the API
+   * names a bearer token's user.
+   */
+  private static OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers(String claim) {
+    OidcUserService standard = new OidcUserService();
+    return request -> {
+      OidcUser user = standard.loadUser(request);
+      String name =
+          user.getClaims().get("preferred_username") != null ? "preferred_username" : "sub";
+      return new DefaultOidcUser(
+          authorities(user.getClaims().get(claim)), user.getIdToken(), user.getUserInfo(), name);
+    };
   }
 
   @Bean
@@ -271,24 +327,32 @@ public class SecurityConfiguration {
    */
   static Converter<Jwt, AbstractAuthenticationToken> roles(String claim) {
     return token -> {
-      Object value = token.getClaims().get(claim);
-      Collection<GrantedAuthority> authorities = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      if (value instanceof String s) {
-        names.add(s);
-      } else if (value instanceof Collection<?> c) {
-        c.forEach(v -> names.add(String.valueOf(v)));
-      }
-      for (String name : names) {
-        for (Role role : Role.values()) {
-          if (role.name().equalsIgnoreCase(name.replaceFirst("(?i)^ROLE_", ""))) {
-            authorities.add(new SimpleGrantedAuthority(role.authority()));
-          }
-        }
-      }
       String user = token.getClaimAsString("preferred_username");
       return new JwtAuthenticationToken(
-          token, authorities, user != null ? user : token.getSubject());
+          token,
+          authorities(token.getClaims().get(claim)),
+          user != null ? user : token.getSubject());
     };
+  }
+
+  /**
+   * The Pathway roles named by a claim's value (a string or a list); unknown names grant nothing.
+   */
+  static Collection<GrantedAuthority> authorities(Object value) {
+    Collection<GrantedAuthority> authorities = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    if (value instanceof String s) {
+      names.add(s);
+    } else if (value instanceof Collection<?> c) {
+      c.forEach(v -> names.add(String.valueOf(v)));
+    }
+    for (String name : names) {
+      for (Role role : Role.values()) {
+        if (role.name().equalsIgnoreCase(name.replaceFirst("(?i)^ROLE_", ""))) {
+          authorities.add(new SimpleGrantedAuthority(role.authority()));
+        }
+      }
+    }
+    return authorities;
   }
 }

@@ -7,15 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Who may sign in. {@code users}: local users (name, password hash as {@code {bcrypt}…}, role), for
  * installations without an identity provider. {@code demoUsers}: the documented demo logins, used
  * only with the embedded database and never when an external one is configured. {@code jwt}: the
- * trust's identity provider.
+ * trust's identity provider for the API's bearer tokens. {@code oidc}: the pages' sign-in through
+ * that identity provider.
  */
 @ConfigurationProperties("pathway.security")
-public record SecurityProperties(List<LocalUser> users, List<LocalUser> demoUsers, Jwt jwt) {
+public record SecurityProperties(
+    List<LocalUser> users, List<LocalUser> demoUsers, Jwt jwt, Oidc oidc) {
 
   public SecurityProperties {
     users = users == null ? List.of() : users;
     demoUsers = demoUsers == null ? List.of() : demoUsers;
     jwt = jwt == null ? new Jwt(null, null, null, "roles") : jwt;
+    oidc = oidc == null ? new Oidc(null, null, null, null) : oidc;
   }
 
   /** A local user; {@code password} is a Spring Security encoded password. */
@@ -34,6 +37,23 @@ public record SecurityProperties(List<LocalUser> users, List<LocalUser> demoUser
 
     private static boolean notBlank(String s) {
       return s != null && !s.isBlank();
+    }
+  }
+
+  /**
+   * Signing in to the pages through the identity provider (OpenID Connect authorization code flow;
+   * the role from {@link Jwt#roleClaim()} of the ID token or user info, the user name from {@code
+   * preferred_username}, else {@code sub}).
+   *
+   * @param issuerUri the OpenID provider (its endpoints are discovered from it at start-up); when
+   *     blank, {@link Jwt#issuerUri()}
+   * @param clientId Pathway's client id at the provider
+   * @param clientSecret and its secret
+   * @param name what the sign-in page calls the provider ("Sign in with …")
+   */
+  public record Oidc(String issuerUri, String clientId, String clientSecret, String name) {
+    public boolean configured() {
+      return clientId != null && !clientId.isBlank();
     }
   }
 }

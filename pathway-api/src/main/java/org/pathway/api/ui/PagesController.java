@@ -2,8 +2,11 @@ package org.pathway.api.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.pathway.api.security.Role;
+import org.pathway.api.security.SecurityConfiguration;
+import org.pathway.api.security.SecurityProperties;
 import org.pathway.api.web.RequestContext;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -12,13 +15,25 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping("/ui")
 class PagesController {
   private final RequestContext context;
+  private final SecurityProperties.Oidc identityProvider;
 
-  PagesController(RequestContext context) {
+  PagesController(RequestContext context, SecurityProperties security) {
     this.context = context;
+    this.identityProvider = security.oidc();
   }
 
+  /** The sign-in form, and the identity provider's sign-in where one is configured. */
   @GetMapping("/login")
-  String login() {
+  String login(Model model) {
+    if (identityProvider.configured()) {
+      String name = identityProvider.name();
+      model.addAttribute(
+          "identityProvider",
+          name == null || name.isBlank() ? "your organisation's account" : name);
+      model.addAttribute(
+          "identityProviderLink",
+          "/ui/oauth2/authorization/" + SecurityConfiguration.OIDC_REGISTRATION);
+    }
     return "ui/login";
   }
 

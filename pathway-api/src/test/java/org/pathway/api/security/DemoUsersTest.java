@@ -20,6 +20,7 @@ class DemoUsersTest {
           List.of(
               new SecurityProperties.LocalUser(
                   "clinician", "{noop}clinician-demo", Role.CLINICIAN)),
+          null,
           null);
 
   @Test

@@ -29,6 +29,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pathway.api.Api;
 import org.pathway.api.ApiTestBase;
+import org.pathway.testidp.TestIdentityProvider;
 
 /**
  * The pages in a real Chromium (installed by src/test/browser/install-chromium.sh) against the real
@@ -274,6 +275,24 @@ class DashboardBrowserIT extends ApiTestBase {
     assertThat(seen).as("ids in the auditor's answer").isPositive();
     assertThat(leaked).as("internal ids on the analyst's page").isEmpty();
     assertThat(page).doesNotContainPattern("\\b999\\d{7}\\b");
+
+    // the drill-down pages on by keyset: a year of bed days has more records than one page
+    open("/ui/metrics/bed-days?period=2025");
+    List<String> first =
+        browser.findElements(By.cssSelector("tr.pathway-record")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(first).hasSize(25);
+    browser.findElement(By.id("next-page")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().contains("after="));
+    List<String> second =
+        browser.findElements(By.cssSelector("tr.pathway-record")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
+    assertThat(browser.getCurrentUrl()).endsWith("#records-heading");
+    assertThat(browser.getPageSource()).doesNotContainPattern("\\b999\\d{7}\\b");
   }
 
   @Test
@@ -364,5 +383,58 @@ class DashboardBrowserIT extends ApiTestBase {
     signIn("analyst");
     browser.get(url("/ui/service-users/" + suRef[0]));
     assertThat(browser.getPageSource()).doesNotContain(nhsNumber);
+  }
+
+  /**
+   * Through the identity provider: the browser leaves for the provider's own sign-in form, comes
+   * back signed in, and has the role its ID token carries — the provider's clinician finds and
+   * reads a journey (access-logged under the provider's user name) and may not see figures; its
+   * analyst starts at the overview and may not open a journey.
+   */
+  @Test
+  @Order(5)
+  void signingInThroughTheIdentityProviderGivesTheRoleItsTokenCarries() throws Exception {
+    demo();
+    UUID[] suRef = registerWithReferral();
+    admit(suRef[0], suRef[1], "2025-04-07T10:00:00Z");
+    awaitProjection();
+    String app = "http://127.0.0.1:" + api.port();
+
+    signInAtTheIdentityProvider(app, "ward.nurse");
+    assertThat(browser.getCurrentUrl()).isEqualTo(app + "/ui/service-users");
+    assertThat(browser.findElement(By.cssSelector(".nhsuk-header__account-item")).getText())
+        .isEqualTo("ward.nurse (clinician)");
+    browser.get(app + "/ui/service-users/" + suRef[0]);
+    assertThat(browser.findElements(By.cssSelector("tr[data-fact]"))).isNotEmpty();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM access_log WHERE service_user_id = ? AND principal = ?"
+                    + " AND endpoint LIKE '/ui/%'",
+                Long.class, suRef[0], "ward.nurse"))
+        .isPositive();
+    browser.get(app + "/ui/overview");
+    assertThat(browser.findElements(By.cssSelector(".pathway-card"))).isEmpty();
+
+    signInAtTheIdentityProvider(app, "ana.lyst");
+    assertThat(browser.getCurrentUrl()).startsWith(app + "/ui/overview");
+    assertThat(browser.findElements(By.cssSelector(".pathway-card"))).hasSize(FAMILIES.size());
+    browser.get(app + "/ui/service-users/" + suRef[0]);
+    assertThat(browser.findElements(By.cssSelector("tr[data-fact]"))).isEmpty();
+  }
+
+  private void signInAtTheIdentityProvider(String app, String user) {
+    browser.get(app + "/ui/login");
+    browser.manage().deleteAllCookies(); // the pages' and the provider's: both on 127.0.0.1
+    browser.get(app + "/ui/login");
+    WebElement start = browser.findElement(By.id("sign-in-idp"));
+    assertThat(start.getText()).isEqualTo("Sign in with the test identity provider");
+    start.click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(d -> !d.getCurrentUrl().startsWith(app));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(TestIdentityProvider.password(user));
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        d -> d.getCurrentUrl().startsWith(app + "/ui/") && !d.getCurrentUrl().contains("login"));
   }
 }
