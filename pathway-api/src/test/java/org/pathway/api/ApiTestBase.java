@@ -25,6 +25,9 @@ public abstract class ApiTestBase {
   @Autowired protected JdbcTemplate jdbc;
   protected Api api;
 
+  /** The tests' bearer token for /actuator/prometheus (MonitoringIT). */
+  protected static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
+
   /** The tests' identity provider: JWTs signed with this key are accepted (see JwtIT). */
   protected static final java.security.KeyPair IDP_KEY = rsaKeyPair();
 
@@ -44,6 +47,11 @@ public abstract class ApiTestBase {
     registry.add("pathway.security.oidc.client-id", () -> TestIdentityProvider.CLIENT_ID);
     registry.add("pathway.security.oidc.client-secret", () -> TestIdentityProvider.CLIENT_SECRET);
     registry.add("pathway.security.oidc.name", () -> "the test identity provider");
+    registry.add("pathway.security.scrape-token", () -> SCRAPE_TOKEN);
+    // Spring Boot's tests turn metrics export off; /actuator/prometheus is under test (MonitoringIT)
+    registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+    // MonitoringIT holds the processor back by more than this
+    registry.add("pathway.monitoring.max-processor-lag", () -> "2000");
     // a rebuild's workers write their partial cell sums many times over (in production seldom),
     // so that BulkRebuildIT compares the cells added up from many parts with a replay's
     registry.add("pathway.rebuild.max-cells", () -> "500");

@@ -191,6 +191,9 @@ public class SecurityConfiguration {
                     .hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.POST, "/admin/replay")
                     .hasRole(ADMIN)
+                    // operational metrics: admins, or the scrape token
+                    .requestMatchers(HttpMethod.GET, "/actuator/prometheus")
+                    .hasAnyRole(ADMIN, ScrapeToken.ROLE)
                     .requestMatchers("/admin/**", "/actuator/**")
                     .hasAnyRole(ADMIN, AUDITOR)
                     .anyRequest()
@@ -227,10 +230,17 @@ public class SecurityConfiguration {
                         "sign in: a bearer token from the identity provider, or a local user",
                         request.getRequestURI())));
     http.userDetailsService(users);
+    if (properties.scrapeToken() != null && !properties.scrapeToken().isBlank()) {
+      http.addFilterBefore(
+          new ScrapeToken(properties.scrapeToken()),
+          org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter
+              .class);
+    }
     if (properties.jwt().configured()) {
       http.oauth2ResourceServer(
           o ->
-              o.jwt(
+              o.bearerTokenResolver(ScrapeToken.notForScrapes())
+                  .jwt(
                       j ->
                           j.decoder(jwtDecoder(properties.jwt()))
                               .jwtAuthenticationConverter(roles(properties.jwt().roleClaim())))

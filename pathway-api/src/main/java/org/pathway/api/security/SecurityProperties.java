@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * installations without an identity provider. {@code demoUsers}: the documented demo logins, used
  * only with the embedded database and never when an external one is configured. {@code jwt}: the
  * trust's identity provider for the API's bearer tokens. {@code oidc}: the pages' sign-in through
- * that identity provider.
+ * that identity provider. {@code scrapeToken}: a bearer token for {@code /actuator/prometheus}
+ * only.
  */
 @ConfigurationProperties("pathway.security")
 public record SecurityProperties(
-    List<LocalUser> users, List<LocalUser> demoUsers, Jwt jwt, Oidc oidc) {
+    List<LocalUser> users, List<LocalUser> demoUsers, Jwt jwt, Oidc oidc, String scrapeToken) {
 
   public SecurityProperties {
     users = users == null ? List.of() : users;

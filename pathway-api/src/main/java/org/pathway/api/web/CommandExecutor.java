@@ -57,6 +57,7 @@ public class CommandExecutor {
   private final ObjectMapper json;
   private final ConcurrentAppendDetector concurrentAppends;
   private final JourneyCache journeys;
+  private final CommandMetrics metrics;
 
   /** The journeys the attempt running on this thread sent commands to, and whether from cache. */
   private final ThreadLocal<Attempt> attempts = ThreadLocal.withInitial(Attempt::new);
@@ -77,7 +78,8 @@ public class CommandExecutor {
       JdbcTemplate jdbc,
       ObjectMapper json,
       ConcurrentAppendDetector concurrentAppends,
-      JourneyCache journeys) {
+      JourneyCache journeys,
+      CommandMetrics metrics) {
     this.commands = commands;
     this.transactions = new TransactionTemplate(transactionManager);
     this.savepoints = new TransactionTemplate(transactionManager);
@@ -86,6 +88,7 @@ public class CommandExecutor {
     this.json = json;
     this.concurrentAppends = concurrentAppends;
     this.journeys = journeys;
+    this.metrics = metrics;
   }
 
   /** What a successful command answers: HTTP status, location, journey version and body. */
@@ -134,6 +137,7 @@ public class CommandExecutor {
 
   /** As {@link #send(Object, String, String)}, with the events' metadata given whole. */
   public <R> R send(Object command, Map<String, ?> metaData) {
+    metrics.sending(command);
     if (command instanceof JourneyCommand c) {
       Attempt attempt = attempts.get();
       if (journeys.holds(c.serviceUserId())) {
@@ -155,6 +159,19 @@ public class CommandExecutor {
    * @param answer the type of the answer's body (to read a stored answer back)
    */
   public <T> Executed<T> execute(
+      String idempotencyKey, List<Object> request, Class<T> answer, Supplier<Outcome<T>> work) {
+    CommandMetrics.Measurement measured = metrics.start();
+    try {
+      Executed<T> executed = executeOnce(idempotencyKey, request, answer, work);
+      measured.finish(executed).record();
+      return executed;
+    } catch (RuntimeException e) {
+      measured.finish(e).record();
+      throw e;
+    }
+  }
+
+  private <T> Executed<T> executeOnce(
       String idempotencyKey, List<Object> request, Class<T> answer, Supplier<Outcome<T>> work) {
     checkKey(idempotencyKey);
     Item<T> item = new Item<>(idempotencyKey, request, answer, work);
@@ -201,15 +218,24 @@ public class CommandExecutor {
    */
   public List<Result<?>> executeBatch(List<Item<?>> items) {
     items.forEach(i -> checkKey(i.idempotencyKey()));
+    // each command's time and outcome, counted once the batch has committed
+    List<CommandMetrics.Measurement> measured = new ArrayList<>(items.size());
     try {
-      return transactions.execute(
-          tx -> {
-            List<Result<?>> results = new ArrayList<>(items.size());
-            for (Item<?> item : items) {
-              results.add(inSavepoint(item, fingerprint(item.request())));
-            }
-            return results;
-          });
+      List<Result<?>> committed =
+          transactions.execute(
+              tx -> {
+                measured.clear();
+                List<Result<?>> results = new ArrayList<>(items.size());
+                for (Item<?> item : items) {
+                  CommandMetrics.Measurement measurement = metrics.start();
+                  Result<?> result = inSavepoint(item, fingerprint(item.request()));
+                  measured.add(measurement.finish(result));
+                  results.add(result);
+                }
+                return results;
+              });
+      measured.forEach(CommandMetrics.Measurement::record);
+      return committed;
     } catch (RuntimeException e) {
       if (DatabaseOutage.isCause(e)) {
         throw e;

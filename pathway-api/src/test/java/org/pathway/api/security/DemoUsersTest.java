@@ -21,6 +21,7 @@ class DemoUsersTest {
               new SecurityProperties.LocalUser(
                   "clinician", "{noop}clinician-demo", Role.CLINICIAN)),
           null,
+          null,
           null);
 
   @Test
