@@ -48,7 +48,8 @@ public abstract class ApiTestBase {
     registry.add("pathway.security.oidc.client-secret", () -> TestIdentityProvider.CLIENT_SECRET);
     registry.add("pathway.security.oidc.name", () -> "the test identity provider");
     registry.add("pathway.security.scrape-token", () -> SCRAPE_TOKEN);
-    // Spring Boot's tests turn metrics export off; /actuator/prometheus is under test (MonitoringIT)
+    // Spring Boot's tests turn metrics export off; /actuator/prometheus is under test
+    // (MonitoringIT)
     registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     // MonitoringIT holds the processor back by more than this
     registry.add("pathway.monitoring.max-processor-lag", () -> "2000");

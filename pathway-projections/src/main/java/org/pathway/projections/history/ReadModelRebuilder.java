@@ -697,6 +697,24 @@ public class ReadModelRebuilder {
     }
   }
 
+  /**
+   * The analysts' views over the live tables (the repeatable migration, run again at each switch).
+   */
+  static final String ANALYTICS_VIEWS = analyticsViews();
+
+  private static String analyticsViews() {
+    try (java.io.InputStream in =
+        ReadModelRebuilder.class.getResourceAsStream("/db/migration/R__analytics_views.sql")) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "db/migration/R__analytics_views.sql is not on the classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The switch, in the caller's transaction (see the class comment). */
   private void switchIn(TrackingToken from, String by, long[] applied) {
     jdbc.execute("SET LOCAL lock_timeout = '30s'");
@@ -731,6 +749,8 @@ public class ReadModelRebuilder {
       }
     }
     sink.flushCells();
+    // the analysts' views read the live tables: dropped before the tables are, made again after
+    jdbc.execute("DROP SCHEMA IF EXISTS analytics CASCADE");
     List<String> renames = new ArrayList<>();
     for (int i = 0; i < ReadModelTables.LIVE.all().size(); i++) {
       String table = ReadModelTables.LIVE.all().get(i);
@@ -752,6 +772,7 @@ public class ReadModelRebuilder {
       jdbc.execute("ALTER TABLE " + next + " RENAME TO " + table);
     }
     renames.forEach(jdbc::execute);
+    jdbc.execute(ANALYTICS_VIEWS);
     moveLiveTokensTo(from, live);
   }
 

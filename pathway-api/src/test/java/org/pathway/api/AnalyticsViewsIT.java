@@ -1,0 +1,185 @@
+package org.pathway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.pathway.api.audit.Pseudonyms;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The analysts' SQL views (docs/analytics.md), read over a connection of their own as a login role
+ * in {@code pathway_analyst}, as Power BI, Excel or R would: a journey recorded through the API
+ * shows in each view with the pseudonyms the API gives analysts, local dates and code labels, and
+ * the role cannot read identity, the event store, the access log, the pseudonym table or the read
+ * models beneath the views.
+ */
+class AnalyticsViewsIT extends ApiTestBase {
+  @Autowired Pseudonyms pseudonyms;
+
+  private Connection asAnalyst() throws SQLException {
+    jdbc.execute(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'it_analyst') THEN"
+            + " CREATE ROLE it_analyst LOGIN PASSWORD 'it-analyst' IN ROLE pathway_analyst;"
+            + " END IF; END $$");
+    String url =
+        jdbc.execute(
+            (org.springframework.jdbc.core.ConnectionCallback<String>)
+                c -> c.getMetaData().getURL());
+    // the application's URL names its own user among its parameters: not the analyst's
+    Connection c =
+        DriverManager.getConnection(url.replaceFirst("\\?.*$", ""), "it_analyst", "it-analyst");
+    assertThat(rows(c, "SELECT current_user AS u").get(0).get("u")).isEqualTo("it_analyst");
+    return c;
+  }
+
+  private static List<Map<String, Object>> rows(Connection c, String sql) throws SQLException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void a_journey_shows_in_every_view_pseudonymised_and_labelled_and_nothing_else_is_readable()
+      throws Exception {
+    UUID[] suRef = registerWithReferral();
+    UUID su = suRef[0];
+    String base = "/service-users/" + su;
+    UUID spell =
+        api.post(
+                base + "/spells",
+                admission(suRef[1], "2025-03-05T10:00:00Z", Api.placement("FAR-1", true, "10", 80)))
+            .id("factId");
+    assertThat(
+            api.post(
+                    base + "/spells/" + spell + "/delays",
+                    Api.json(
+                        "occurredAt", "2025-03-20T12:00:00Z",
+                        "delayReason", "14",
+                        "attributableTo", "06"))
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            api.post(
+                    base + "/spells/" + spell + "/discharge",
+                    Api.json(
+                        "occurredAt", "2025-03-28T11:00:00Z",
+                        "dischargeMethod", "1",
+                        "dischargeDestination", "29"))
+                .status())
+        .isEqualTo(201);
+    UUID placement =
+        api.post(
+                base + "/step-down-placements",
+                Api.json(
+                    "occurredAt", "2025-03-28T15:00:00Z",
+                    "scheme", "STEP-1",
+                    "provider", "HOUSING-A",
+                    "dischargeSpellId", spell.toString()))
+            .id("factId");
+    UUID contact = contact(su, "2025-03-30T10:00:00Z", "01");
+    assertThat(contact).isNotNull();
+    awaitProjection();
+    String person = pseudonyms.of(su);
+
+    try (Connection analyst = asAnalyst()) {
+      // a record shows once its ids have pseudonyms: seconds after it is recorded
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      List<Map<String, Object>> spells;
+      do {
+        Thread.sleep(200);
+        spells = rows(analyst, "SELECT * FROM analytics.spell WHERE person = '" + person + "'");
+      } while (spells.isEmpty() && System.nanoTime() < deadline);
+      assertThat(spells).hasSize(1);
+      Map<String, Object> s = spells.get(0);
+      assertThat(s.get("spell")).isEqualTo(pseudonyms.of(spell));
+      assertThat(s.get("admitted_on")).isEqualTo(java.sql.Date.valueOf(LocalDate.of(2025, 3, 5)));
+      assertThat(s.get("discharged_on"))
+          .isEqualTo(java.sql.Date.valueOf(LocalDate.of(2025, 3, 28)));
+      assertThat(s.get("length_of_stay_days")).isEqualTo(23);
+      assertThat(s.get("admission_method")).isEqualTo("21");
+      assertThat((String) s.get("admission_method_label")).isNotBlank();
+      assertThat(s.get("discharge_destination")).isEqualTo("29");
+      assertThat((String) s.get("discharge_destination_label")).isNotBlank();
+      assertThat(s.get("any_out_of_area_ward_stay")).isEqualTo(true);
+      assertThat(s.values()).doesNotContain(su.toString(), spell.toString());
+
+      List<Map<String, Object>> stays =
+          rows(
+              analyst,
+              "SELECT * FROM analytics.out_of_area_placement WHERE person = '" + person + "'");
+      assertThat(stays).hasSize(1);
+      assertThat(stays.get(0).get("oap_reason")).isEqualTo("10");
+      assertThat(stays.get(0).get("oap_reason_group")).isEqualTo("inappropriate");
+      assertThat(stays.get(0).get("distance_from_home_km")).isEqualTo(80);
+      assertThat(stays.get(0).get("days")).isEqualTo(23);
+
+      List<Map<String, Object>> delays =
+          rows(analyst, "SELECT * FROM analytics.delay_period WHERE person = '" + person + "'");
+      assertThat(delays).hasSize(1);
+      assertThat(delays.get(0).get("delay_reason")).isEqualTo("14");
+      assertThat((String) delays.get(0).get("delay_reason_label")).isNotBlank();
+      assertThat(delays.get(0).get("end_on"))
+          .isEqualTo(java.sql.Date.valueOf(LocalDate.of(2025, 3, 28)));
+
+      List<Map<String, Object>> contacts =
+          rows(analyst, "SELECT * FROM analytics.contact WHERE person = '" + person + "'");
+      assertThat(contacts).hasSize(1);
+      assertThat(contacts.get(0).get("attended")).isEqualTo(true);
+      assertThat((String) contacts.get(0).get("contact_medium_label")).isNotBlank();
+
+      List<Map<String, Object>> placements =
+          rows(
+              analyst,
+              "SELECT * FROM analytics.step_down_placement WHERE person = '" + person + "'");
+      assertThat(placements).hasSize(1);
+      assertThat(placements.get(0).get("placement")).isEqualTo(pseudonyms.of(placement));
+      assertThat(placements.get(0).get("discharge_spell")).isEqualTo(pseudonyms.of(spell));
+
+      assertThat(rows(analyst, "SELECT * FROM analytics.code WHERE code_list = 'mhsds-oap-reason'"))
+          .isNotEmpty();
+
+      // what the role cannot read
+      for (String table :
+          List.of(
+              "service_user_identity",
+              "domain_event_entry",
+              "access_log",
+              "analytics_pseudonym",
+              "spell_version",
+              "fact_version",
+              "command_idempotency")) {
+        assertThatThrownBy(() -> rows(analyst, "SELECT * FROM " + table + " LIMIT 1"))
+            .as(table)
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+      }
+      // nor write anything
+      assertThatThrownBy(
+              () ->
+                  rows(analyst, "DELETE FROM analytics_code WHERE code_list = 'x' RETURNING code"))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+    }
+  }
+}
