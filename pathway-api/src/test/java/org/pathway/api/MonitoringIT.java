@@ -122,7 +122,8 @@ class MonitoringIT extends ApiTestBase {
     try {
       // more events than pathway.monitoring.max-processor-lag (ApiTestBase: 2,000) behind
       java.io.StringWriter demo = new java.io.StringWriter();
-      org.pathway.api.cli.DemoDataGenerator.generate(300, 41, demo);
+      org.pathway.api.cli.DemoDataGenerator.generate(
+          300, 42, demo); // its own NHS-number block (seed mod 8)
       Api.Response imported =
           api.as("clinician")
               .send("POST", "/imports", demo.toString(), "Content-Type", "application/x-ndjson");

@@ -183,6 +183,9 @@ public class SecurityConfiguration {
                     .hasAnyRole(CLINICIAN, ANALYST)
                     .requestMatchers(HttpMethod.GET, "/imports", "/imports/**")
                     .hasAnyRole(CLINICIAN, ADMIN)
+                    // the code lists facts are checked against: no personal data
+                    .requestMatchers(HttpMethod.GET, "/code-lists", "/code-lists/**")
+                    .authenticated()
                     // figures and pseudonymised drill-downs
                     .requestMatchers(HttpMethod.GET, "/metrics", "/metrics/**")
                     .hasAnyRole(ANALYST, AUDITOR)
