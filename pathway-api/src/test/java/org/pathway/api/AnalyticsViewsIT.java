@@ -62,43 +62,10 @@ class AnalyticsViewsIT extends ApiTestBase {
   @Test
   void a_journey_shows_in_every_view_pseudonymised_and_labelled_and_nothing_else_is_readable()
       throws Exception {
-    UUID[] suRef = registerWithReferral();
-    UUID su = suRef[0];
-    String base = "/service-users/" + su;
-    UUID spell =
-        api.post(
-                base + "/spells",
-                admission(suRef[1], "2025-03-05T10:00:00Z", Api.placement("FAR-1", true, "10", 80)))
-            .id("factId");
-    assertThat(
-            api.post(
-                    base + "/spells/" + spell + "/delays",
-                    Api.json(
-                        "occurredAt", "2025-03-20T12:00:00Z",
-                        "delayReason", "14",
-                        "attributableTo", "06"))
-                .status())
-        .isEqualTo(201);
-    assertThat(
-            api.post(
-                    base + "/spells/" + spell + "/discharge",
-                    Api.json(
-                        "occurredAt", "2025-03-28T11:00:00Z",
-                        "dischargeMethod", "1",
-                        "dischargeDestination", "29"))
-                .status())
-        .isEqualTo(201);
-    UUID placement =
-        api.post(
-                base + "/step-down-placements",
-                Api.json(
-                    "occurredAt", "2025-03-28T15:00:00Z",
-                    "scheme", "STEP-1",
-                    "provider", "HOUSING-A",
-                    "dischargeSpellId", spell.toString()))
-            .id("factId");
-    UUID contact = contact(su, "2025-03-30T10:00:00Z", "01");
-    assertThat(contact).isNotNull();
+    Journey j = fullJourney();
+    UUID su = j.serviceUser();
+    UUID spell = j.spell();
+    UUID placement = j.placement();
     awaitProjection();
     String person = pseudonyms.of(su);
 

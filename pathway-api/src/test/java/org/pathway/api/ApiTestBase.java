@@ -120,6 +120,56 @@ public abstract class ApiTestBase {
         Api.json("occurredAt", noticedAt, "changes", changes, "reason", "typo"));
   }
 
+  /** The ids of {@link #fullJourney}. */
+  protected record Journey(
+      UUID serviceUser, UUID referral, UUID spell, UUID placement, UUID contact) {}
+
+  /**
+   * One journey of each kind of fact: a referral; an admission on 5 March 2025 to an out-of-area
+   * ward (reason 10, 80 km); clinically ready for discharge from 20 March (reason 14, attributable
+   * to 06); discharged on 28 March (method 1, destination 29); a step-down placement from that
+   * spell; an attended contact on 30 March.
+   */
+  protected Journey fullJourney() {
+    UUID[] suRef = registerWithReferral();
+    UUID su = suRef[0];
+    String base = "/service-users/" + su;
+    UUID spell =
+        api.post(
+                base + "/spells",
+                admission(suRef[1], "2025-03-05T10:00:00Z", Api.placement("FAR-1", true, "10", 80)))
+            .id("factId");
+    Api.Response delay =
+        api.post(
+            base + "/spells/" + spell + "/delays",
+            Api.json(
+                "occurredAt", "2025-03-20T12:00:00Z", "delayReason", "14", "attributableTo", "06"));
+    Api.Response discharge =
+        api.post(
+            base + "/spells/" + spell + "/discharge",
+            Api.json(
+                "occurredAt",
+                "2025-03-28T11:00:00Z",
+                "dischargeMethod",
+                "1",
+                "dischargeDestination",
+                "29"));
+    if (delay.status() != 201 || discharge.status() != 201) {
+      throw new IllegalStateException("journey not recorded: " + delay + " " + discharge);
+    }
+    UUID placement =
+        api.post(
+                base + "/step-down-placements",
+                Api.json(
+                    "occurredAt", "2025-03-28T15:00:00Z",
+                    "scheme", "STEP-1",
+                    "provider", "HOUSING-A",
+                    "dischargeSpellId", spell.toString()))
+            .id("factId");
+    UUID contact = contact(su, "2025-03-30T10:00:00Z", "01");
+    return new Journey(su, suRef[1], spell, placement, contact);
+  }
+
   /** Records an attended community contact; returns its fact id. */
   protected UUID contact(UUID su, String when, String medium) {
     return api.post(

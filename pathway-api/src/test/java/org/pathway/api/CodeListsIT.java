@@ -3,21 +3,12 @@ package org.pathway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
@@ -106,27 +97,9 @@ class CodeListsIT extends ApiTestBase {
       valueSets.add(vs.raw());
     }
 
-    PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(FHIR);
-    systems.forEach(ours::addCodeSystem);
-    FhirValidator validator =
-        FHIR.newValidator()
-            .registerValidatorModule(
-                new FhirInstanceValidator(
-                    new ValidationSupportChain(
-                        new DefaultProfileValidationSupport(FHIR),
-                        new InMemoryTerminologyServerValidationSupport(FHIR),
-                        new CommonCodeSystemsTerminologyService(FHIR),
-                        ours)));
-    List<String> errors = new ArrayList<>();
     List<String> resources = new ArrayList<>(valueSets);
     systems.forEach(s -> resources.add(FHIR.newJsonParser().encodeResourceToString(s)));
-    for (String resource : resources) {
-      for (SingleValidationMessage m : validator.validateWithResult(resource).getMessages()) {
-        if (m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()) {
-          errors.add(m.getLocationString() + ": " + m.getMessage());
-        }
-      }
-    }
+    List<String> errors = FhirValidation.errors(systems, resources);
     assertThat(errors).as("validation errors").isEmpty();
   }
 }
