@@ -102,4 +102,32 @@ class CodeListsIT extends ApiTestBase {
     List<String> errors = FhirValidation.errors(systems, resources);
     assertThat(errors).as("validation errors").isEmpty();
   }
+
+  @Test
+  void the_openapi_description_points_each_coded_field_at_its_list() throws Exception {
+    JsonNode spec = Api.JSON.readTree(api.as(null).get("/v3/api-docs").raw());
+    java.util.Map<String, String> pointed = new java.util.TreeMap<>();
+    spec.path("components")
+        .path("schemas")
+        .forEach(
+            schema ->
+                schema
+                    .path("properties")
+                    .fields()
+                    .forEachRemaining(
+                        p -> {
+                          if (p.getValue().has("x-code-list")) {
+                            pointed.put(p.getKey(), p.getValue().path("x-code-list").asText());
+                            assertThat(p.getValue().path("description").asText())
+                                .contains(
+                                    "/code-lists/" + p.getValue().path("x-code-list").asText());
+                          }
+                        }));
+    java.util.Map<String, String> expected = new java.util.TreeMap<>();
+    org.pathway.api.codes.CodedFields.FIELDS.forEach((f, l) -> expected.put(f, l.systemId()));
+    assertThat(pointed).isEqualTo(expected);
+    // every list Pathway checks against is some field's
+    assertThat(new TreeSet<>(pointed.values()))
+        .hasSize(org.pathway.domain.codes.CodeSystem.values().length);
+  }
 }
