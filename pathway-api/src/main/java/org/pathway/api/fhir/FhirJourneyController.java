@@ -4,22 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import org.pathway.api.serviceuser.IdentityRepository;
-import org.pathway.api.timeline.TimelineService;
 import org.pathway.api.web.Versions;
-import org.pathway.domain.journey.AccommodationStatusRecorded;
-import org.pathway.domain.journey.CommunityContactRecorded;
-import org.pathway.domain.journey.Fact;
-import org.pathway.domain.journey.ReferralReceived;
-import org.pathway.projections.journey.JourneyDerivation;
-import org.pathway.projections.journey.Placement;
-import org.pathway.projections.journey.Spell;
-import org.pathway.projections.timeline.Timeline;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,12 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class FhirJourneyController {
   private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
 
-  private final TimelineService timelines;
-  private final IdentityRepository identities;
+  private final JourneyBundles bundles;
 
-  FhirJourneyController(TimelineService timelines, IdentityRepository identities) {
-    this.timelines = timelines;
-    this.identities = identities;
+  FhirJourneyController(JourneyBundles bundles) {
+    this.bundles = bundles;
   }
 
   @GetMapping(value = "/fhir", produces = "application/fhir+json")
@@ -60,41 +45,14 @@ public class FhirJourneyController {
           @RequestParam(required = false)
           @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           OffsetDateTime asAt) {
-    Instant at = asAt == null ? null : asAt.toInstant();
-    Timeline timeline = timelines.timeline(serviceUserId, at);
-    List<Fact> current = new ArrayList<>();
-    for (Timeline.Entry e : timeline.facts()) {
-      if (e.status() != Timeline.Status.ENTERED_IN_ERROR) {
-        current.add(e.values());
-      }
-    }
-    JourneyBundle bundle = new JourneyBundle(at);
-    bundle.patient(serviceUserId, identities.find(serviceUserId).orElse(null));
-    current.stream()
-        .filter(ReferralReceived.class::isInstance)
-        .map(ReferralReceived.class::cast)
-        .forEach(bundle::referral);
-    JourneyDerivation.Derived derived = JourneyDerivation.derive(current);
-    for (Spell s : derived.spells().values()) {
-      bundle.spell(s);
-    }
-    for (Placement p : derived.placements().values()) {
-      bundle.stepDown(p);
-    }
-    for (Fact f : current) {
-      if (f instanceof CommunityContactRecorded c) {
-        bundle.contact(c);
-      } else if (f instanceof AccommodationStatusRecorded a) {
-        bundle.accommodation(a);
-      }
-    }
+    JourneyBundles.Made made = bundles.of(serviceUserId, asAt == null ? null : asAt.toInstant());
     return ResponseEntity.ok()
         .contentType(FHIR_JSON)
-        .eTag(Versions.etag(timeline.version()))
+        .eTag(Versions.etag(made.version()))
         .body(
             FhirContext.forR4Cached()
                 .newJsonParser()
                 .setPrettyPrint(true)
-                .encodeResourceToString(bundle.bundle()));
+                .encodeResourceToString(made.bundle()));
   }
 }

@@ -192,6 +192,11 @@ public class SecurityConfiguration {
                     // audit
                     .requestMatchers("/audit/**")
                     .hasRole(AUDITOR)
+                    // bulk FHIR export of every journey (identified)
+                    .requestMatchers(HttpMethod.GET, "/fhir/**")
+                    .hasRole(AUDITOR)
+                    .requestMatchers(HttpMethod.DELETE, "/fhir/**")
+                    .hasRole(AUDITOR)
                     .requestMatchers(HttpMethod.POST, "/admin/replay")
                     .hasRole(ADMIN)
                     // operational metrics: admins, or the scrape token

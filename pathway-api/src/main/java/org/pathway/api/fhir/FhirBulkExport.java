@@ -1,0 +1,216 @@
+package org.pathway.api.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import jakarta.annotation.PreDestroy;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bulk export of every journey as FHIR R4 NDJSON, one file per resource type, in the manner of FHIR
+ * Bulk Data ({@code $export}, docs/interop.md): a kick-off starts it on this node, its status
+ * answers progress and then the manifest of files. The files hold identified data: they are written
+ * to a directory only this process may read, deleted on request, an hour after they were made, and
+ * when the node stops. Each exported person is written to the access log under the auditor who
+ * asked.
+ */
+@Component
+class FhirBulkExport {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(FhirBulkExport.class);
+  static final Duration KEPT = Duration.ofHours(1);
+
+  private final JdbcTemplate jdbc;
+  private final JourneyBundles bundles;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "fhir-bulk-export");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<UUID, Export> exports = new ConcurrentHashMap<>();
+
+  FhirBulkExport(JdbcTemplate jdbc, JourneyBundles bundles) {
+    this.jdbc = jdbc;
+    this.bundles = bundles;
+  }
+
+  /** One export: where it is, and what it has written. */
+  static final class Export {
+    final UUID id = UUID.randomUUID();
+    final Instant transactionTime;
+    final String request;
+    final String principal;
+    final String role;
+    final Path directory;
+    final AtomicLong people = new AtomicLong();
+    volatile long total;
+    final Map<String, AtomicLong> counts = new TreeMap<>();
+    volatile Instant finishedAt;
+    volatile String failure;
+
+    Export(Instant transactionTime, String request, String principal, String role, Path directory) {
+      this.transactionTime = transactionTime;
+      this.request = request;
+      this.principal = principal;
+      this.role = role;
+      this.directory = directory;
+    }
+
+    boolean done() {
+      return finishedAt != null;
+    }
+  }
+
+  Export start(String request, String principal, String role) {
+    Path directory;
+    try {
+      directory =
+          Files.createTempDirectory(
+              "pathway-fhir-export-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Export export = new Export(Instant.now(), request, principal, role, directory);
+    exports.put(export.id, export);
+    worker.submit(() -> run(export));
+    return export;
+  }
+
+  Export find(UUID id) {
+    return exports.get(id);
+  }
+
+  /** Deletes an export's files and forgets it; whether there was one. */
+  boolean delete(UUID id) {
+    Export export = exports.remove(id);
+    if (export == null) {
+      return false;
+    }
+    deleteFiles(export);
+    return true;
+  }
+
+  Path file(Export export, String type) {
+    return export.directory.resolve(type + ".ndjson");
+  }
+
+  private void run(Export export) {
+    IParser json = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(false);
+    Map<String, BufferedWriter> files = new TreeMap<>();
+    Set<String> written = new HashSet<>(); // a Location is shared by the journeys of its ward
+    try {
+      List<UUID> people =
+          jdbc.queryForList(
+              "SELECT service_user_id FROM service_user_identity ORDER BY created_at, service_user_id",
+              UUID.class);
+      export.total = people.size();
+      List<Object[]> logged = new ArrayList<>();
+      for (UUID person : people) {
+        Bundle bundle = bundles.of(person, export.transactionTime).bundle();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+          Resource resource = entry.getResource();
+          String type = resource.fhirType();
+          if (!written.add(type + "/" + resource.getIdElement().getIdPart())) {
+            continue;
+          }
+          BufferedWriter out =
+              files.computeIfAbsent(
+                  type,
+                  t -> {
+                    try {
+                      return Files.newBufferedWriter(file(export, t), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  });
+          out.write(json.encodeResourceToString(resource));
+          out.write('\n');
+          synchronized (export.counts) {
+            export.counts.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+          }
+        }
+        logged.add(new Object[] {export.principal, export.role, person, "/fhir/$export"});
+        if (logged.size() == 500) {
+          log(logged);
+        }
+        export.people.incrementAndGet();
+      }
+      log(logged);
+    } catch (RuntimeException | IOException e) {
+      export.failure = e.getMessage() == null ? e.toString() : e.getMessage();
+      log.warn("FHIR bulk export {} failed", export.id, e);
+    } finally {
+      for (BufferedWriter out : files.values()) {
+        try {
+          out.close();
+        } catch (IOException e) {
+          export.failure = "a file could not be written: " + e.getMessage();
+        }
+      }
+      export.finishedAt = Instant.now();
+    }
+  }
+
+  private void log(List<Object[]> rows) {
+    if (!rows.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO access_log (principal, role, service_user_id, method, endpoint, status)"
+              + " VALUES (?, ?, ?, 'GET', ?, 200)",
+          rows);
+      rows.clear();
+    }
+  }
+
+  @Scheduled(fixedDelayString = "PT5M")
+  void forgetOldExports() {
+    Instant before = Instant.now().minus(KEPT);
+    exports.values().stream()
+        .filter(e -> e.done() && e.finishedAt.isBefore(before))
+        .map(e -> e.id)
+        .toList()
+        .forEach(this::delete);
+  }
+
+  @PreDestroy
+  void stop() {
+    worker.shutdownNow();
+    exports.keySet().forEach(this::delete);
+  }
+
+  private static void deleteFiles(Export export) {
+    try (var files = Files.list(export.directory)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(export.directory);
+    } catch (IOException e) {
+      log.warn("FHIR export files in {} not deleted: {}", export.directory, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.pathway.api.fhir;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.pathway.api.serviceuser.IdentityRepository;
+import org.pathway.api.timeline.TimelineService;
+import org.pathway.domain.journey.AccommodationStatusRecorded;
+import org.pathway.domain.journey.CommunityContactRecorded;
+import org.pathway.domain.journey.Fact;
+import org.pathway.domain.journey.ReferralReceived;
+import org.pathway.projections.journey.JourneyDerivation;
+import org.pathway.projections.journey.Placement;
+import org.pathway.projections.journey.Spell;
+import org.pathway.projections.timeline.Timeline;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes one person's {@link JourneyBundle} from the journey's events as known at a recorded time
+ * (the timeline), with the spells and placements derived from its facts as the read models derive
+ * them. Entered-in-error facts are left out.
+ */
+@Component
+class JourneyBundles {
+  private final TimelineService timelines;
+  private final IdentityRepository identities;
+
+  JourneyBundles(TimelineService timelines, IdentityRepository identities) {
+    this.timelines = timelines;
+    this.identities = identities;
+  }
+
+  /** The Bundle and the journey version it shows. */
+  record Made(Bundle bundle, long version) {}
+
+  Made of(UUID serviceUserId, Instant asAt) {
+    Timeline timeline = timelines.timeline(serviceUserId, asAt);
+    List<Fact> current = new ArrayList<>();
+    for (Timeline.Entry e : timeline.facts()) {
+      if (e.status() != Timeline.Status.ENTERED_IN_ERROR) {
+        current.add(e.values());
+      }
+    }
+    JourneyBundle bundle = new JourneyBundle(asAt);
+    bundle.patient(serviceUserId, identities.find(serviceUserId).orElse(null));
+    current.stream()
+        .filter(ReferralReceived.class::isInstance)
+        .map(ReferralReceived.class::cast)
+        .forEach(bundle::referral);
+    JourneyDerivation.Derived derived = JourneyDerivation.derive(current);
+    for (Spell s : derived.spells().values()) {
+      bundle.spell(s);
+    }
+    for (Placement p : derived.placements().values()) {
+      bundle.stepDown(p);
+    }
+    for (Fact f : current) {
+      if (f instanceof CommunityContactRecorded c) {
+        bundle.contact(c);
+      } else if (f instanceof AccommodationStatusRecorded a) {
+        bundle.accommodation(a);
+      }
+    }
+    return new Made(bundle.bundle(), timeline.version());
+  }
+}
