@@ -422,6 +422,48 @@ class DashboardBrowserIT extends ApiTestBase {
     assertThat(browser.findElements(By.cssSelector("tr[data-fact]"))).isEmpty();
   }
 
+  /**
+   * While a rebuild runs the pages say so, with its progress, and keep showing the figures of the
+   * complete live read models. The rebuild is held at its switch by a lock this test keeps on a
+   * live table, so that it is certainly running while the pages are read.
+   */
+  @Test
+  @Order(6)
+  void whileARebuildRunsThePagesSaySoAndShowItsProgress() throws Exception {
+    demo();
+    signIn("auditor");
+    Api admin = api.as("admin");
+    try (java.sql.Connection hold = jdbc.getDataSource().getConnection()) {
+      hold.setAutoCommit(false);
+      try (java.sql.Statement lock = hold.createStatement()) {
+        lock.execute("LOCK TABLE spell_version IN ACCESS SHARE MODE");
+      }
+      Api.Response started = admin.send("POST", "/admin/rebuilds?readModel=journey-history", "");
+      assertThat(started.status()).as(started.toString()).isEqualTo(202);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.until(d -> "CATCHING_UP".equals(admin.get("/admin/rebuilds").text("phase")));
+
+      open("/ui/overview?period=" + PERIOD);
+      WebElement banner = browser.findElement(By.id("rebuild-banner"));
+      assertThat(banner.getText()).contains("Phase CATCHING_UP").contains("events");
+      assertThat(browser.findElements(By.cssSelector(".pathway-card"))).hasSize(FAMILIES.size());
+      open("/ui/rebuild");
+      assertThat(browser.findElement(By.id("rebuild-banner")).getText()).contains("%");
+      screenshot("rebuild");
+      assertThat(accessibilityViolations()).as("axe on the rebuild page").isEmpty();
+      hold.rollback();
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!"CURRENT".equals(admin.get("/admin/rebuilds").text("state"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    open("/ui/overview?period=" + PERIOD);
+    assertThat(browser.findElements(By.id("rebuild-banner"))).isEmpty();
+    open("/ui/rebuild");
+    assertThat(browser.findElement(By.id("rebuild-state")).getText()).contains("current");
+  }
+
   private void signInAtTheIdentityProvider(String app, String user) {
     browser.get(app + "/ui/login");
     browser.manage().deleteAllCookies(); // the pages' and the provider's: both on 127.0.0.1
