@@ -118,10 +118,19 @@ public class AuditController {
       summary =
           "Replay an export into this (empty) installation; read models then rebuild themselves")
   public Map<String, Object> replay(HttpServletRequest request) throws IOException {
-    long events =
-        export.replay(
-            new BufferedReader(
-                new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)));
+    long events;
+    try {
+      events =
+          export.replay(
+              new BufferedReader(
+                  new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)));
+    } catch (org.pathway.api.error.ApiProblem refused) {
+      // refused before the end of the body (a store that is not empty, a malformed line): the rest
+      // is read and dropped, so that the client, still sending, gets the answer instead of a
+      // connection closed under it (Tomcat swallows only 2 MB of an unread body)
+      request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      throw refused;
+    }
     return Map.of("eventsReplayed", events);
   }
 
