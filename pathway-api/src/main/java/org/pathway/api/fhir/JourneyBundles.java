@@ -1,7 +1,6 @@
 package org.pathway.api.fhir;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -14,13 +13,11 @@ import org.pathway.domain.journey.ReferralReceived;
 import org.pathway.projections.journey.JourneyDerivation;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
-import org.pathway.projections.timeline.Timeline;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes one person's {@link JourneyBundle} from the journey's events as known at a recorded time
- * (the timeline), with the spells and placements derived from its facts as the read models derive
- * them. Entered-in-error facts are left out.
+ * ({@link TimelineService#known}). Entered-in-error facts are left out.
  */
 @Component
 class JourneyBundles {
@@ -36,20 +33,15 @@ class JourneyBundles {
   record Made(Bundle bundle, long version) {}
 
   Made of(UUID serviceUserId, Instant asAt) {
-    Timeline timeline = timelines.timeline(serviceUserId, asAt);
-    List<Fact> current = new ArrayList<>();
-    for (Timeline.Entry e : timeline.facts()) {
-      if (e.status() != Timeline.Status.ENTERED_IN_ERROR) {
-        current.add(e.values());
-      }
-    }
+    TimelineService.Known known = timelines.known(serviceUserId, asAt);
+    List<Fact> current = known.facts();
     JourneyBundle bundle = new JourneyBundle(asAt);
     bundle.patient(serviceUserId, identities.find(serviceUserId).orElse(null));
     current.stream()
         .filter(ReferralReceived.class::isInstance)
         .map(ReferralReceived.class::cast)
         .forEach(bundle::referral);
-    JourneyDerivation.Derived derived = JourneyDerivation.derive(current);
+    JourneyDerivation.Derived derived = known.derived();
     for (Spell s : derived.spells().values()) {
       bundle.spell(s);
     }
@@ -63,6 +55,6 @@ class JourneyBundles {
         bundle.accommodation(a);
       }
     }
-    return new Made(bundle.bundle(), timeline.version());
+    return new Made(bundle.bundle(), known.timeline().version());
   }
 }

@@ -34,6 +34,29 @@ public class TimelineService {
     return Timeline.of(serviceUserId, events, asAt);
   }
 
+  /**
+   * The journey as known at {@code asAt}: its timeline, the facts that count (entered-in-error ones
+   * left out, corrected ones as corrected) and the spells and placements derived from them, as the
+   * read models derive them.
+   */
+  public record Known(
+      Timeline timeline,
+      List<org.pathway.domain.journey.Fact> facts,
+      org.pathway.projections.journey.JourneyDerivation.Derived derived) {}
+
+  /** {@link Known} for the journey; 404 when there is no journey. */
+  public Known known(UUID serviceUserId, Instant asAt) {
+    Timeline timeline = timeline(serviceUserId, asAt);
+    List<org.pathway.domain.journey.Fact> facts = new ArrayList<>();
+    for (Timeline.Entry e : timeline.facts()) {
+      if (e.status() != Timeline.Status.ENTERED_IN_ERROR) {
+        facts.add(e.values());
+      }
+    }
+    return new Known(
+        timeline, facts, org.pathway.projections.journey.JourneyDerivation.derive(facts));
+  }
+
   /** The journey's current version, or 404 when there is no journey. */
   public long version(UUID serviceUserId) {
     return eventStore

@@ -12,7 +12,6 @@ import org.pathway.api.error.ApiProblem;
 import org.pathway.api.serviceuser.IdentityRepository;
 import org.pathway.api.timeline.TimelineService;
 import org.pathway.domain.journey.CommunityContactRecorded;
-import org.pathway.domain.journey.Fact;
 import org.pathway.projections.journey.JourneyDerivation;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
@@ -81,19 +80,14 @@ class JourneyPageController {
       throw ApiProblem.badRequest("serviceUserId", "not a service user id");
     }
     Instant at = PageParameters.asAt(asAt);
-    Timeline timeline = timelines.timeline(id, at);
-    List<Fact> current = new ArrayList<>();
-    List<CommunityContactRecorded> contacts = new ArrayList<>();
-    for (Timeline.Entry e : timeline.facts()) {
-      if (e.status() == Timeline.Status.ENTERED_IN_ERROR) {
-        continue;
-      }
-      current.add(e.values());
-      if (e.values() instanceof CommunityContactRecorded c) {
-        contacts.add(c);
-      }
-    }
-    JourneyDerivation.Derived derived = JourneyDerivation.derive(current);
+    TimelineService.Known known = timelines.known(id, at);
+    Timeline timeline = known.timeline();
+    List<CommunityContactRecorded> contacts =
+        known.facts().stream()
+            .filter(CommunityContactRecorded.class::isInstance)
+            .map(CommunityContactRecorded.class::cast)
+            .toList();
+    JourneyDerivation.Derived derived = known.derived();
     List<Item> items = new ArrayList<>();
     for (Spell s : derived.spells().values()) {
       items.add(

@@ -24,6 +24,10 @@ public class CommandMetrics {
   private final MeterRegistry registry;
   private final ThreadLocal<String> command = new ThreadLocal<>();
 
+  /** The timers by command and outcome, looked up once rather than built on every command. */
+  private final java.util.concurrent.ConcurrentMap<String, Timer> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   CommandMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
@@ -60,12 +64,16 @@ public class CommandMetrics {
     }
 
     void record() {
-      Timer.builder("pathway.commands")
-          .description("commands executed, by command and outcome")
-          .tag("command", name)
-          .tag("outcome", outcome)
-          .publishPercentileHistogram()
-          .register(registry)
+      timers
+          .computeIfAbsent(
+              name + '/' + outcome,
+              k ->
+                  Timer.builder("pathway.commands")
+                      .description("commands executed, by command and outcome")
+                      .tag("command", name)
+                      .tag("outcome", outcome)
+                      .publishPercentileHistogram()
+                      .register(registry))
           .record(took, TimeUnit.NANOSECONDS);
     }
   }
