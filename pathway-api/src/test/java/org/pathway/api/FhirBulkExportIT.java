@@ -28,6 +28,9 @@ class FhirBulkExportIT extends ApiTestBase {
     awaitProjection();
     Api auditor = api.as("auditor");
     assertThat(auditor.get("/fhir/$export").status()).isEqualTo(400);
+    Api.Response since = auditor.get("/fhir/$export?_since=2025-01-01", "Prefer", "respond-async");
+    assertThat(since.status()).isEqualTo(400);
+    assertThat(since.text("field")).isEqualTo("_since");
     assertThat(api.as("analyst").get("/fhir/$export", "Prefer", "respond-async").status())
         .isEqualTo(403);
     assertThat(api.as("clinician").get("/fhir/$export", "Prefer", "respond-async").status())

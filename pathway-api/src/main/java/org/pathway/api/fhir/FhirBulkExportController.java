@@ -54,9 +54,11 @@ public class FhirBulkExportController {
       throw ApiProblem.badRequest(
           "Prefer", "a bulk export runs asynchronously: send the header Prefer: respond-async");
     }
-    if (request.getQueryString() != null) {
+    if (request.getParameterNames().hasMoreElements()) {
+      String given = request.getParameterNames().nextElement();
       throw ApiProblem.badRequest(
-          "_type", "export parameters (_type, _since, _outputFormat) are not supported yet");
+          given,
+          given + ": export parameters (_type, _since, _outputFormat) are not supported yet");
     }
     Role role = context.role(request);
     FhirBulkExport.Export export =
