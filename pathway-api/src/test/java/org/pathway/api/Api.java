@@ -123,6 +123,31 @@ public final class Api {
     return send(withHeaders(b, headers).build());
   }
 
+  /** A binary answer (a zip, say): its status, headers and bytes. */
+  public record Download(int status, java.net.http.HttpHeaders headers, byte[] bytes) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  public Download download(String path) {
+    HttpRequest request =
+        withHeaders(
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .GET())
+            .build();
+    try {
+      HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

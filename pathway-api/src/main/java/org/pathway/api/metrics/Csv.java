@@ -65,6 +65,13 @@ public final class Csv {
     return out.toString();
   }
 
+  /** One RFC 4180 line of {@code values} (null as empty), ended by CRLF. */
+  public static String line(List<?> values) {
+    StringBuilder out = new StringBuilder();
+    line(out, values);
+    return out.toString();
+  }
+
   private static void line(StringBuilder out, List<?> values) {
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
@@ -72,7 +79,7 @@ public final class Csv {
       }
       Object v = values.get(i);
       String s = v == null ? "" : v.toString();
-      if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+      if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
         s = "\"" + s.replace("\"", "\"\"") + "\"";
       }
       out.append(s);

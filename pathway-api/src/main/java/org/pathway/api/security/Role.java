@@ -11,7 +11,10 @@ public enum Role {
    * facts.
    */
   AUDITOR,
-  /** Rebuilds read models and sees configuration; no clinical data. */
+  /**
+   * Rebuilds read models, sees configuration, migrates another system's history and takes the
+   * identified MHSDS extract a trust submits (each person in it access-logged); no timelines.
+   */
   ADMIN;
 
   public String authority() {

@@ -189,6 +189,10 @@ public class SecurityConfiguration {
                     // figures and pseudonymised drill-downs
                     .requestMatchers(HttpMethod.GET, "/metrics", "/metrics/**")
                     .hasAnyRole(ANALYST, AUDITOR)
+                    // the MHSDS-shaped monthly extract: identified for administrators,
+                    // pseudonymised for analysts
+                    .requestMatchers(HttpMethod.GET, "/extracts/mhsds/*")
+                    .hasAnyRole(ADMIN, ANALYST)
                     // audit
                     .requestMatchers("/audit/**")
                     .hasRole(AUDITOR)
