@@ -242,6 +242,32 @@ class MhsdsExtractIT extends ApiTestBase {
                   Long.class, p[0]))
           .isGreaterThanOrEqualTo(1);
     }
+    // the command line writes the same extract
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("mhsds-", ".zip");
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    assertThat(
+            org.pathway.api.cli.Cli.run(
+                new String[] {
+                  "extract",
+                  "--month",
+                  month,
+                  "--out",
+                  file.toString(),
+                  "--url",
+                  "http://127.0.0.1:" + port
+                },
+                new java.io.PrintStream(said, true),
+                System.err))
+        .isZero();
+    assertThat(said.toString()).startsWith("wrote the MHSDS extract of 2025-06");
+    Map<String, List<String[]>> fromCli = unzip(java.nio.file.Files.readAllBytes(file));
+    assertThat(fromCli.keySet()).isEqualTo(pseudonymised.keySet());
+    for (String name : fromCli.keySet()) {
+      if (name.endsWith(".csv")) {
+        assertThat(fromCli.get(name)).as(name).containsExactlyElementsOf(pseudonymised.get(name));
+      }
+    }
+    java.nio.file.Files.delete(file);
     JsonNode manifest = Api.JSON.readTree(identified.get("manifest.json").get(0)[0]);
     assertThat(manifest.get("uniqMonthId").asInt()).isEqualTo(1503); // (2025 − 1900) × 12 + 6 − 3
     assertThat(manifest.get("identified").asBoolean()).isTrue();

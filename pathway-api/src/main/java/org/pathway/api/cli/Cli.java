@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       Cli.Import.class,
       Cli.Verify.class,
       Cli.Export.class,
+      Cli.Extract.class,
       Cli.Replay.class,
       CommandLine.HelpCommand.class
     })
@@ -58,7 +59,7 @@ public final class Cli implements Callable<Integer> {
   static final int CHAIN_BROKEN = 4;
 
   private static final Set<String> COMMANDS =
-      Set.of("generate", "import", "verify", "export", "replay", "help");
+      Set.of("generate", "import", "verify", "export", "extract", "replay", "help");
   private static final Set<String> HELP = Set.of("--help", "-h", "--version", "-V");
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -342,6 +343,79 @@ public final class Cli implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .println("exported " + r.body().lines().count() + " events to " + file);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "extract",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a reporting month as MHSDS tables, one CSV per table in a zip (GET"
+              + " /extracts/mhsds/{month}, docs/interop.md): pseudonymised as an analyst (the"
+              + " default user), identified as an administrator (--user admin).")
+  static final class Extract implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--month",
+        required = true,
+        paramLabel = "YYYY-MM",
+        description = "the reporting month")
+    java.time.YearMonth month;
+
+    @Option(
+        names = "--as-at",
+        paramLabel = "TIME",
+        description =
+            "as known at this recorded time (ISO-8601 with offset, e.g. 2026-04-03T12:00:00Z);"
+                + " default: as now known")
+    java.time.OffsetDateTime asAt;
+
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "the zip to write (default: mhsds-<month>.zip)")
+    Path out;
+
+    @Mixin Server server;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      Path file = out != null ? out : Path.of("mhsds-" + month + ".zip");
+      String path =
+          "/extracts/mhsds/"
+              + month
+              + (asAt == null
+                  ? ""
+                  : "?asAt=" + URLEncoder.encode(asAt.toString(), StandardCharsets.UTF_8));
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(server.url + path))
+              .header("Authorization", server.authorization("analyst"))
+              .GET()
+              .build();
+      HttpResponse<byte[]> r =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "extract refused: HTTP "
+                    + r.statusCode()
+                    + " "
+                    + new String(r.body(), StandardCharsets.UTF_8));
+        return REFUSED;
+      }
+      Files.write(file, r.body());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              Locale.ROOT,
+              "wrote the MHSDS extract of %s%s (%d bytes) to %s%n",
+              month,
+              asAt == null ? "" : " as at " + asAt,
+              r.body().length,
+              file);
       return 0;
     }
   }

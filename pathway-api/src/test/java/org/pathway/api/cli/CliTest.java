@@ -36,7 +36,8 @@ class CliTest {
     assertThat(Cli.handles(new String[] {"--server.port=9090"})).isFalse();
     assertThat(Cli.handles(new String[] {})).isFalse();
     assertThat(run("--help")).isZero();
-    assertThat(out()).contains("generate", "import", "verify", "export", "replay", "help");
+    assertThat(out())
+        .contains("generate", "import", "verify", "export", "extract", "replay", "help");
   }
 
   @Test
@@ -46,6 +47,11 @@ class CliTest {
     out.reset();
     assertThat(run("help", "generate")).isZero();
     assertThat(out()).contains("--people", "--seed", "--out");
+    out.reset();
+    assertThat(run("extract", "--help")).isZero();
+    assertThat(out()).contains("--month", "--as-at", "--out", "--user");
+    assertThat(run("extract", "--month", "March")).isEqualTo(2);
+    assertThat(err()).contains("--month");
   }
 
   @Test
