@@ -271,6 +271,11 @@ class MhsdsExtractIT extends ApiTestBase {
     JsonNode manifest = Api.JSON.readTree(identified.get("manifest.json").get(0)[0]);
     assertThat(manifest.get("uniqMonthId").asInt()).isEqualTo(1503); // (2025 − 1900) × 12 + 6 − 3
     assertThat(manifest.get("identified").asBoolean()).isTrue();
+    // taken with the read models caught up: nothing stored was left out
+    assertThat(manifest.at("/readModels/eventsBehind").asLong()).isZero();
+    assertThat(manifest.at("/readModels/eventStoreHead").asLong())
+        .isEqualTo(
+            jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
     assertThat(manifest.at("/tables/MHS501HospProvSpell.csv").asInt()).isEqualTo(spells.size() - 1);
   }
 

@@ -407,6 +407,17 @@ public final class Cli implements Callable<Integer> {
         return REFUSED;
       }
       Files.write(file, r.body());
+      long behind = Long.parseLong(r.headers().firstValue("Pathway-Events-Behind").orElse("0"));
+      if (behind > 0) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                Locale.ROOT,
+                "warning: the read models were %d events behind the event store (an import still"
+                    + " being handled?): the extract lacks what they had not handled; take it"
+                    + " again once they have caught up%n",
+                behind);
+      }
       spec.commandLine()
           .getOut()
           .printf(

@@ -84,7 +84,11 @@ public class MhsdsExtract {
       YearMonth month, Instant asAt, boolean identified, String requestedBy, String role) {}
 
   /** The zip, and the people in it (an identified extract is written to the access log). */
-  public record Made(byte[] zip, List<UUID> people, Map<String, Integer> rows) {}
+  /**
+   * The zip, the people in it (an identified extract is written to the access log), its rows per
+   * table, and how many stored events the read models it was made from had not yet handled.
+   */
+  public record Made(byte[] zip, List<UUID> people, Map<String, Integer> rows, long eventsBehind) {}
 
   /** MHSDS's month number: {@code (year − 1900) × 12 + month − 3} (April 2024 = 1489). */
   public static int uniqMonthId(YearMonth month) {
@@ -432,11 +436,36 @@ public class MhsdsExtract {
 
     Map<String, Integer> rows = new LinkedHashMap<>();
     tables.forEach((name, t) -> rows.put(name, t.rows));
-    return new Made(zip(tables, manifest(request, from, to, rows)), List.copyOf(people), rows);
+    long[] position = readModelPosition();
+    return new Made(
+        zip(tables, manifest(request, from, to, rows, position)),
+        List.copyOf(people),
+        rows,
+        Math.max(0, position[0] - position[1]));
+  }
+
+  /**
+   * The event store's last index and the last the journey-history read models had handled (the
+   * lowest over their segments), in this snapshot: an extract taken while they catch up (just after
+   * an import, say) lacks what they have not handled yet, and its manifest says so.
+   */
+  private long[] readModelPosition() {
+    long head =
+        jdbc.queryForObject(
+            "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+    Long handled =
+        jdbc.queryForObject(
+            "SELECT min(coalesce((t->>'index')::bigint, (t#>>'{currentToken,index}')::bigint, -1))"
+                + " FROM (SELECT CASE WHEN token IS NULL THEN NULL"
+                + " ELSE convert_from(token, 'UTF8')::jsonb END t FROM token_entry"
+                + " WHERE processor_name = ?) tokens",
+            Long.class,
+            org.pathway.projections.history.JourneyHistoryProjection.PROCESSING_GROUP);
+    return new long[] {head, handled == null ? -1 : handled};
   }
 
   private byte[] manifest(
-      Request request, LocalDate from, LocalDate to, Map<String, Integer> rows) {
+      Request request, LocalDate from, LocalDate to, Map<String, Integer> rows, long[] position) {
     ObjectNode m = json.createObjectNode();
     m.put("extract", VERSION);
     m.put("reportingMonth", request.month().toString());
@@ -453,6 +482,10 @@ public class MhsdsExtract {
         request.identified()
             ? "Pathway's ids (service users, referrals, spells, ward stays, periods, contacts)"
             : "pseudonyms, the same the API's drill-downs and the analytics views give");
+    ObjectNode models = m.putObject("readModels");
+    models.put("eventStoreHead", position[0]);
+    models.put("handledUpTo", position[1]);
+    models.put("eventsBehind", Math.max(0, position[0] - position[1]));
     ObjectNode counts = m.putObject("tables");
     rows.forEach((name, n) -> counts.put(name + ".csv", n));
     m.put(

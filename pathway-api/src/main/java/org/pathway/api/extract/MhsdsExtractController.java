@@ -86,6 +86,7 @@ public class MhsdsExtractController {
             "Content-Disposition",
             ContentDisposition.attachment().filename(name).build().toString())
         .header("Cache-Control", "no-store")
+        .header("Pathway-Events-Behind", Long.toString(made.eventsBehind()))
         .body(made.zip());
   }
 
