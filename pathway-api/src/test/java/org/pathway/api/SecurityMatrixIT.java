@@ -93,6 +93,18 @@ class SecurityMatrixIT extends ApiTestBase {
             "/v3/api-docs",
             null,
             java.util.Arrays.asList(ANON, "clinician", "analyst", "auditor", "admin")));
+    m.add(new Cell("POST", "/imports/migrations?source=legacy", "", List.of("admin")));
+    m.add(new Cell("GET", "/data-quality", null, List.of("clinician", "analyst")));
+    m.add(new Cell("GET", s + "/fhir", null, List.of("clinician", "auditor")));
+    m.add(new Cell("GET", "/fhir/$export", null, List.of("auditor")));
+    m.add(
+        new Cell(
+            "GET",
+            "/code-lists/mhsds-delay-reason",
+            null,
+            List.of("clinician", "analyst", "auditor", "admin")));
+    m.add(new Cell("GET", "/extracts/mhsds/2025-03", null, List.of("analyst", "admin")));
+    m.add(new Cell("GET", "/actuator/prometheus", null, List.of("admin")));
     m.add(new Cell("GET", "/nowhere", null, List.of()));
     return m;
   }
