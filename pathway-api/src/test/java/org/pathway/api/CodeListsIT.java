@@ -60,6 +60,65 @@ class CodeListsIT extends ApiTestBase {
     assertThat(oap.path("codes").findValuesAsText("group")).contains("inappropriate");
   }
 
+  /** UK Core's DischargeDestinationEngland as published (FHIR-R4-UKCORE-STAGING-MAIN, 1.0.0). */
+  private static final java.util.Set<String> UK_CORE_DISCHARGE_DESTINATIONS =
+      java.util.Set.of(
+          "19", "29", "30", "37", "38", "48", "49", "50", "51", "52", "53", "54", "65", "66", "79",
+          "84", "85", "87", "88", "98", "99");
+
+  @Test
+  void discharge_destinations_map_to_uk_core_where_it_has_them_and_the_map_validates() {
+    Api.Response r = api.get("/code-lists/mhsds-discharge-destination/ConceptMap");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).startsWith("application/fhir+json");
+    org.hl7.fhir.r4.model.ConceptMap map =
+        FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.ConceptMap.class, r.raw());
+    org.hl7.fhir.r4.model.ConceptMap.ConceptMapGroupComponent group = map.getGroupFirstRep();
+    assertThat(group.getTarget())
+        .isEqualTo("https://fhir.hl7.org.uk/CodeSystem/UKCore-DischargeDestinationEngland");
+    java.util.Map<String, String> mapped = new java.util.TreeMap<>();
+    for (var element : group.getElement()) {
+      var target = element.getTargetFirstRep();
+      mapped.put(element.getCode(), target.getEquivalence().toCode() + ":" + target.getCode());
+      if (target.getCode() != null) {
+        assertThat(UK_CORE_DISCHARGE_DESTINATIONS).contains(target.getCode());
+      }
+      // a code both lists have is the same concept; every other one says why
+      if (UK_CORE_DISCHARGE_DESTINATIONS.contains(element.getCode())) {
+        assertThat(target.getCode()).isEqualTo(element.getCode());
+        assertThat(target.getEquivalence().toCode()).isEqualTo("equivalent");
+      } else {
+        assertThat(target.getComment()).isNotBlank();
+      }
+    }
+    // every code Pathway accepts, once
+    assertThat(mapped.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            CATALOGUE.entries(org.pathway.domain.codes.CodeSystem.DISCHARGE_DESTINATION).stream()
+                .map(org.pathway.domain.codes.CodeEntry::code)
+                .distinct()
+                .toList());
+    assertThat(mapped)
+        .containsEntry("40", "wider:38")
+        .containsEntry("42", "wider:38")
+        .containsEntry("55", "unmatched:null")
+        .containsEntry("56", "unmatched:null")
+        .containsEntry("89", "unmatched:null");
+    CodeSystem ours =
+        FHIR.newJsonParser()
+            .parseResource(
+                CodeSystem.class,
+                api.get("/code-lists/mhsds-discharge-destination/CodeSystem").raw());
+    assertThat(FhirValidation.errors(List.of(ours), List.of(r.raw())))
+        .as("validation errors")
+        .isEmpty();
+    assertThat(api.get("/code-lists").raw())
+        .contains("\"ukCoreConceptMap\":\"/code-lists/mhsds-discharge-destination/ConceptMap\"");
+    Api.Response none = api.get("/code-lists/mhsds-bed-type/ConceptMap");
+    assertThat(none.status()).isEqualTo(404);
+    assertThat(none.text("code")).isEqualTo("NO_CONCEPT_MAP");
+  }
+
   @Test
   void refusals_are_problems() {
     Api.Response unknown = api.get("/code-lists/mhsds-nothing");

@@ -101,7 +101,7 @@ class FhirBulkExportIT extends ApiTestBase {
       }
     }
     assertThat(journey).hasSize(5);
-    CodeListController lists = new CodeListController();
+    CodeListController lists = new CodeListController(new org.pathway.api.codes.UkCoreMaps());
     List<CodeSystem> systems =
         Arrays.stream(org.pathway.domain.codes.CodeSystem.values())
             .map(lists::codeSystemOf)

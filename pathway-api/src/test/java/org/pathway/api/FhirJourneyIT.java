@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Encounter;
@@ -45,6 +46,46 @@ class FhirJourneyIT extends ApiTestBase {
         .toList();
   }
 
+  /**
+   * Where UK Core's list lags MHSDS v6 (the ConceptMap of /code-lists): a discharge to a penal
+   * establishment (MHSDS 40) is UK Core's wider 38 beside Pathway's 40; to a care home with nursing
+   * (55, which UK Core cannot say) Pathway's code alone.
+   */
+  @Test
+  void a_discharge_destination_uk_core_lacks_is_pathways_code_with_uk_cores_where_it_maps() {
+    for (String[] c : new String[][] {{"40", "38"}, {"55", null}}) {
+      UUID[] ids = registerWithReferral();
+      UUID spell = admit(ids[0], ids[1], "2025-04-01T10:00:00Z");
+      Api.Response discharged =
+          api.post(
+              "/service-users/" + ids[0] + "/spells/" + spell + "/discharge",
+              Api.json(
+                  "occurredAt",
+                  "2025-04-09T10:00:00Z",
+                  "dischargeMethod",
+                  "1",
+                  "dischargeDestination",
+                  c[0]));
+      assertThat(discharged.status()).as(discharged.toString()).isEqualTo(201);
+      Encounter e =
+          all(bundle("/service-users/" + ids[0] + "/fhir"), Encounter.class).stream()
+              .filter(x -> "IMP".equals(x.getClass_().getCode()))
+              .findFirst()
+              .orElseThrow();
+      List<String> codings =
+          e.getHospitalization().getDischargeDisposition().getCoding().stream()
+              .map(x -> x.getSystem() + "|" + x.getCode())
+              .toList();
+      List<String> expected = new java.util.ArrayList<>();
+      if (c[1] != null) {
+        expected.add(
+            "https://fhir.hl7.org.uk/CodeSystem/UKCore-DischargeDestinationEngland|" + c[1]);
+      }
+      expected.add("https://pathway.dev/fhir/CodeSystem/mhsds-discharge-destination|" + c[0]);
+      assertThat(codings).containsExactlyElementsOf(expected);
+    }
+  }
+
   @Test
   void a_journey_as_a_bundle_with_each_fact_in_its_resource_and_no_validation_error()
       throws Exception {
@@ -78,8 +119,11 @@ class FhirJourneyIT extends ApiTestBase {
     assertThat(spell.getPeriod().getEnd().toInstant())
         .isEqualTo(Instant.parse("2025-03-28T11:00:00Z"));
     assertThat(spell.getBasedOnFirstRep().getReference()).isEqualTo("urn:uuid:" + j.referral());
-    assertThat(spell.getHospitalization().getDischargeDisposition().getCodingFirstRep().getCode())
-        .isEqualTo("29");
+    assertThat(spell.getHospitalization().getDischargeDisposition().getCoding())
+        .extracting(c -> c.getSystem() + "|" + c.getCode())
+        .containsExactly(
+            "https://fhir.hl7.org.uk/CodeSystem/UKCore-DischargeDestinationEngland|29",
+            "https://pathway.dev/fhir/CodeSystem/mhsds-discharge-destination|29");
     assertThat(spell.getHospitalization().getAdmitSource().getCodingFirstRep().getCode())
         .isEqualTo("19");
     assertThat(spell.getLocation()).hasSize(1);
@@ -118,7 +162,7 @@ class FhirJourneyIT extends ApiTestBase {
     EpisodeOfCare stepDown = all(b, EpisodeOfCare.class).get(0);
     assertThat(id(stepDown)).isEqualTo(j.placement().toString());
 
-    CodeListController lists = new CodeListController();
+    CodeListController lists = new CodeListController(new org.pathway.api.codes.UkCoreMaps());
     List<CodeSystem> ours =
         Arrays.stream(org.pathway.domain.codes.CodeSystem.values())
             .map(lists::codeSystemOf)

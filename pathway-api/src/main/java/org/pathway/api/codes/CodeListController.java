@@ -44,6 +44,12 @@ public class CodeListController {
 
   private final CodeCatalogue codes = CodeCatalogue.loadBundled();
 
+  private final UkCoreMaps maps;
+
+  public CodeListController(UkCoreMaps maps) {
+    this.maps = maps;
+  }
+
   /**
    * HAPI's R4 context, made at the first FHIR request (it takes a second or two): not at start-up.
    */
@@ -53,7 +59,12 @@ public class CodeListController {
 
   /** One list: its name (as in exports and the analysts' views) and where to find it. */
   public record CodeListSummary(
-      String name, int entries, String href, String codeSystem, String valueSet) {}
+      String name,
+      int entries,
+      String href,
+      String codeSystem,
+      String valueSet,
+      String ukCoreConceptMap) {}
 
   /** One effective-dated entry of a list ({@code validTo} exclusive; either may be null). */
   public record Code(
@@ -73,7 +84,10 @@ public class CodeListController {
                     codes.entries(s).size(),
                     "/code-lists/" + s.systemId(),
                     CANONICAL + "CodeSystem/" + s.systemId(),
-                    CANONICAL + "ValueSet/" + s.systemId()))
+                    CANONICAL + "ValueSet/" + s.systemId(),
+                    maps.lists().contains(s.systemId())
+                        ? "/code-lists/" + s.systemId() + "/ConceptMap"
+                        : null))
         .toList();
   }
 
@@ -98,6 +112,27 @@ public class CodeListController {
   @Operation(summary = "One code list as a FHIR R4 CodeSystem (every code ever valid)")
   public ResponseEntity<String> codeSystem(@PathVariable String name) {
     return fhirJson(codeSystemOf(system(name)));
+  }
+
+  @GetMapping(value = "/{name}/ConceptMap", produces = "application/fhir+json")
+  @Operation(
+      summary =
+          "Where UK Core's code system lags MHSDS v6: the list's codes in UK Core, as a FHIR R4"
+              + " ConceptMap (discharge destinations)")
+  public ResponseEntity<String> conceptMap(@PathVariable String name) {
+    system(name);
+    return fhirJson(
+        maps.conceptMap(name)
+            .orElseThrow(
+                () ->
+                    ApiProblem.notFound(
+                        "NO_CONCEPT_MAP",
+                        "the list '"
+                            + name
+                            + "' has no map to UK Core: its codes are UK Core's, or UK Core has"
+                            + " no such list (maps: "
+                            + String.join(", ", maps.lists())
+                            + ")")));
   }
 
   @GetMapping(value = "/{name}/ValueSet", produces = "application/fhir+json")

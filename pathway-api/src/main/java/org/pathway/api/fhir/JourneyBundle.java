@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.pathway.api.codes.CodeListController;
+import org.pathway.api.codes.UkCoreMaps;
 import org.pathway.api.serviceuser.IdentityRepository;
 import org.pathway.domain.journey.AccommodationStatusRecorded;
 import org.pathway.domain.journey.CommunityContactRecorded;
@@ -50,8 +51,10 @@ final class JourneyBundle {
   private final Map<String, String> locations = new HashMap<>();
   private final Map<UUID, String> referrals = new HashMap<>();
   private String patient;
+  private final UkCoreMaps maps;
 
-  JourneyBundle(Instant asAt) {
+  JourneyBundle(Instant asAt, UkCoreMaps maps) {
+    this.maps = maps;
     bundle.setType(Bundle.BundleType.COLLECTION);
     bundle.setId(UUID.randomUUID().toString());
     bundle.setTimestamp(Date.from(asAt == null ? Instant.now() : asAt));
@@ -183,8 +186,13 @@ final class JourneyBundle {
               concept(ukCore("UKCore-AdmissionMethodEngland", s.admissionMethod()))));
     }
     if (s.dischargeDestination() != null) {
-      h.setDischargeDisposition(
-          concept(ukCore("UKCore-DischargeDestinationEngland", s.dischargeDestination())));
+      // UK Core's list lags MHSDS v6: its code where the map gives one, Pathway's always
+      CodeableConcept destination = new CodeableConcept();
+      maps.target("mhsds-discharge-destination", s.dischargeDestination())
+          .filter(UkCoreMaps.Target::mapped)
+          .ifPresent(t -> destination.addCoding(ukCore(t.system(), t.code())));
+      destination.addCoding(ours("discharge-destination", s.dischargeDestination()));
+      h.setDischargeDisposition(destination);
     }
     if (s.dischargeMethod() != null) {
       e.addExtension(

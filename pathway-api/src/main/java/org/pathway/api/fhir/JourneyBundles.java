@@ -23,10 +23,15 @@ import org.springframework.stereotype.Component;
 class JourneyBundles {
   private final TimelineService timelines;
   private final IdentityRepository identities;
+  private final org.pathway.api.codes.UkCoreMaps maps;
 
-  JourneyBundles(TimelineService timelines, IdentityRepository identities) {
+  JourneyBundles(
+      TimelineService timelines,
+      IdentityRepository identities,
+      org.pathway.api.codes.UkCoreMaps maps) {
     this.timelines = timelines;
     this.identities = identities;
+    this.maps = maps;
   }
 
   /** The Bundle and the journey version it shows. */
@@ -35,7 +40,7 @@ class JourneyBundles {
   Made of(UUID serviceUserId, Instant asAt) {
     TimelineService.Known known = timelines.known(serviceUserId, asAt);
     List<Fact> current = known.facts();
-    JourneyBundle bundle = new JourneyBundle(asAt);
+    JourneyBundle bundle = new JourneyBundle(asAt, maps);
     bundle.patient(serviceUserId, identities.find(serviceUserId).orElse(null));
     current.stream()
         .filter(ReferralReceived.class::isInstance)

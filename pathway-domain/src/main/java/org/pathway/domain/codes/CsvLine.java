@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one RFC 4180 line: fields quoted only when they hold a comma, quotes inside doubled. */
-final class CsvLine {
+public final class CsvLine {
   private CsvLine() {}
 
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
