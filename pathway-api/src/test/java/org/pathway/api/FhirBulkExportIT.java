@@ -121,4 +121,76 @@ class FhirBulkExportIT extends ApiTestBase {
     assertThat(auditor.get(status).status()).isEqualTo(404);
     assertThat(auditor.get(aFile).status()).isEqualTo(404);
   }
+
+  /**
+   * {@code _type} writes only the types asked for; {@code _since} only the people whose journey
+   * changed after it (recorded, corrected or voided), each journey whole; other parameters and bad
+   * values are refused naming the parameter.
+   */
+  @Test
+  void type_and_since_narrow_the_export() throws Exception {
+    fullJourney(); // untouched since: left out
+    Journey changed = fullJourney();
+    awaitProjection();
+    Thread.sleep(20);
+    java.time.Instant since = java.time.Instant.now();
+    Thread.sleep(20);
+    Journey added = fullJourney();
+    assertThat(
+            enteredInError(changed.serviceUser(), changed.contact(), "2025-04-02T10:00:00Z")
+                .status())
+        .isEqualTo(201);
+    awaitProjection();
+    Api auditor = api.as("auditor");
+    for (String[] bad :
+        new String[][] {
+          {"_type=Patient,Appointment", "_type"},
+          {"_since=yesterday", "_since"},
+          {"_since=2999-01-01T00:00:00Z", "_since"},
+          {"_outputFormat=text/csv", "_outputFormat"},
+          {"_elements=id", "_elements"}
+        }) {
+      Api.Response r = auditor.get("/fhir/$export?" + bad[0], "Prefer", "respond-async");
+      assertThat(r.status()).as(bad[0] + " " + r).isEqualTo(400);
+      assertThat(r.text("field")).isEqualTo(bad[1]);
+    }
+
+    Api.Response kickOff =
+        auditor.get(
+            "/fhir/$export?_type=Patient,Encounter&_outputFormat=application/fhir%2Bndjson&_since="
+                + since,
+            "Prefer",
+            "respond-async");
+    assertThat(kickOff.status()).as(kickOff.toString()).isEqualTo(202);
+    String status = kickOff.header("Content-Location");
+    Api.Response manifest = auditor.get(status);
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (manifest.status() == 202 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      manifest = auditor.get(status);
+    }
+    assertThat(manifest.status()).as(manifest.toString()).isEqualTo(200);
+    assertThat(manifest.text("request")).contains("_type=Patient,Encounter").contains("_since=");
+    Map<String, List<String>> ids = new HashMap<>();
+    for (JsonNode file : manifest.body().path("output")) {
+      List<String> of = new ArrayList<>();
+      for (String line : auditor.get(file.path("url").asText()).raw().split("\n")) {
+        if (!line.isBlank()) {
+          of.add(
+              FhirValidation.FHIR.newJsonParser().parseResource(line).getIdElement().getIdPart());
+        }
+      }
+      ids.put(file.path("type").asText(), of);
+    }
+    assertThat(ids.keySet()).containsExactlyInAnyOrder("Patient", "Encounter");
+    assertThat(ids.get("Patient"))
+        .containsExactlyInAnyOrder(
+            changed.serviceUser().toString(), added.serviceUser().toString());
+    // each journey whole: the spell recorded before _since of the person changed after it too;
+    // the voided contact is gone
+    assertThat(ids.get("Encounter"))
+        .contains(changed.spell().toString(), added.spell().toString(), added.contact().toString())
+        .doesNotContain(changed.contact().toString());
+    auditor.send("DELETE", status, null);
+  }
 }

@@ -43,6 +43,10 @@ class FhirBulkExport {
       org.slf4j.LoggerFactory.getLogger(FhirBulkExport.class);
   static final Duration KEPT = Duration.ofHours(1);
 
+  /** The resource types an export writes (what a journey's Bundle holds). */
+  static final List<String> TYPES =
+      List.of("Patient", "ServiceRequest", "Encounter", "Location", "Observation", "EpisodeOfCare");
+
   private final JdbcTemplate jdbc;
   private final JourneyBundles bundles;
   private final ExecutorService worker =
@@ -67,14 +71,32 @@ class FhirBulkExport {
     final String principal;
     final String role;
     final Path directory;
+
+    /** the types asked for ({@code _type}), or null for all */
+    final Set<String> types;
+
+    /**
+     * only people with a fact recorded, corrected or voided after this ({@code _since}), or null
+     */
+    final Instant since;
+
     final AtomicLong people = new AtomicLong();
     volatile long total;
     final Map<String, AtomicLong> counts = new TreeMap<>();
     volatile Instant finishedAt;
     volatile String failure;
 
-    Export(Instant transactionTime, String request, String principal, String role, Path directory) {
+    Export(
+        Instant transactionTime,
+        String request,
+        Set<String> types,
+        Instant since,
+        String principal,
+        String role,
+        Path directory) {
       this.transactionTime = transactionTime;
+      this.types = types;
+      this.since = since;
       this.request = request;
       this.principal = principal;
       this.role = role;
@@ -86,7 +108,7 @@ class FhirBulkExport {
     }
   }
 
-  Export start(String request, String principal, String role) {
+  Export start(String request, Set<String> types, Instant since, String principal, String role) {
     Path directory;
     try {
       directory =
@@ -96,7 +118,7 @@ class FhirBulkExport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Export export = new Export(Instant.now(), request, principal, role, directory);
+    Export export = new Export(Instant.now(), request, types, since, principal, role, directory);
     exports.put(export.id, export);
     worker.submit(() -> run(export));
     return export;
@@ -125,10 +147,24 @@ class FhirBulkExport {
     Map<String, BufferedWriter> files = new TreeMap<>();
     Set<String> written = new HashSet<>(); // a Location is shared by the journeys of its ward
     try {
+      // with _since, the people whose journey changed after it: a fact recorded (or a version of
+      // one begun by a correction), a fact's version ended (corrected or entered in error), or
+      // registered; their journeys are exported whole, as known at the kick-off
       List<UUID> people =
-          jdbc.queryForList(
-              "SELECT service_user_id FROM service_user_identity ORDER BY created_at, service_user_id",
-              UUID.class);
+          export.since == null
+              ? jdbc.queryForList(
+                  "SELECT service_user_id FROM service_user_identity"
+                      + " ORDER BY created_at, service_user_id",
+                  UUID.class)
+              : jdbc.queryForList(
+                  "SELECT i.service_user_id FROM service_user_identity i"
+                      + " WHERE i.created_at > ? OR EXISTS (SELECT 1 FROM fact_version f"
+                      + " WHERE f.service_user_id = i.service_user_id AND (f.recorded_from > ?"
+                      + " OR f.recorded_to > ?)) ORDER BY i.created_at, i.service_user_id",
+                  UUID.class,
+                  java.sql.Timestamp.from(export.since),
+                  java.sql.Timestamp.from(export.since),
+                  java.sql.Timestamp.from(export.since));
       export.total = people.size();
       List<Object[]> logged = new ArrayList<>();
       for (UUID person : people) {
@@ -136,6 +172,9 @@ class FhirBulkExport {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
           Resource resource = entry.getResource();
           String type = resource.fhirType();
+          if (export.types != null && !export.types.contains(type)) {
+            continue;
+          }
           if (!written.add(type + "/" + resource.getIdElement().getIdPart())) {
             continue;
           }

@@ -6,10 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.security.Role;
@@ -54,16 +56,36 @@ public class FhirBulkExportController {
       throw ApiProblem.badRequest(
           "Prefer", "a bulk export runs asynchronously: send the header Prefer: respond-async");
     }
-    if (request.getParameterNames().hasMoreElements()) {
-      String given = request.getParameterNames().nextElement();
-      throw ApiProblem.badRequest(
-          given,
-          given + ": export parameters (_type, _since, _outputFormat) are not supported yet");
+    Set<String> types = null;
+    Instant since = null;
+    for (String given : java.util.Collections.list(request.getParameterNames())) {
+      String value = request.getParameter(given);
+      switch (given) {
+        case "_type" -> types = types(value);
+        case "_since" -> since = since(value);
+        case "_outputFormat" -> {
+          if (!OUTPUT_FORMATS.contains(value)) {
+            throw ApiProblem.badRequest(
+                "_outputFormat",
+                "_outputFormat: only NDJSON is written (application/fhir+ndjson), not '"
+                    + value
+                    + "'");
+          }
+        }
+        default ->
+            throw ApiProblem.badRequest(
+                given,
+                given
+                    + ": not an export parameter Pathway supports (_type, _since, _outputFormat)");
+      }
     }
     Role role = context.role(request);
     FhirBulkExport.Export export =
         exports.start(
-            request.getRequestURL().toString(),
+            request.getRequestURL()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
+            types,
+            since,
             context.author(request),
             role == null ? null : role.name());
     return ResponseEntity.accepted()
@@ -129,6 +151,42 @@ public class FhirBulkExportController {
       throw unknown(exportId);
     }
     return ResponseEntity.accepted().build();
+  }
+
+  private static final Set<String> OUTPUT_FORMATS =
+      Set.of("application/fhir+ndjson", "application/ndjson", "ndjson");
+
+  /** {@code _type}: resource types, comma-separated, each one the export writes. */
+  private static Set<String> types(String value) {
+    Set<String> types = new java.util.TreeSet<>();
+    for (String type : value.split(",", -1)) {
+      if (!FhirBulkExport.TYPES.contains(type.trim())) {
+        throw ApiProblem.badRequest(
+            "_type",
+            "_type: '"
+                + type
+                + "' is not a resource type the export writes ("
+                + String.join(", ", FhirBulkExport.TYPES)
+                + ")");
+      }
+      types.add(type.trim());
+    }
+    return types;
+  }
+
+  /** {@code _since}: an instant with offset (FHIR's instant), not in the future. */
+  private static Instant since(String value) {
+    try {
+      Instant since = java.time.OffsetDateTime.parse(value).toInstant();
+      if (since.isAfter(Instant.now())) {
+        throw ApiProblem.badRequest("_since", "_since: " + value + " is in the future");
+      }
+      return since;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiProblem.badRequest(
+          "_since",
+          "_since: an instant with offset, e.g. 2025-04-01T00:00:00Z, not '" + value + "'");
+    }
   }
 
   private FhirBulkExport.Export found(UUID exportId) {
