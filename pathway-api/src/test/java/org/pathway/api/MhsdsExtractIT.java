@@ -408,89 +408,72 @@ class MhsdsExtractIT extends ApiTestBase {
             + user
             + "'s extract";
 
-    Map<String, JsonNode> los = figures("/metrics/length-of-stay" + q);
-    assertThat(got.get("length-of-stay.discharges")).as(why).isEqualTo(count(los, "discharges"));
-    assertThat(got.get("length-of-stay.los_sum")).as(why).isEqualTo(numerator(los, "meanLos"));
-    assertThat(got.get("length-of-stay.median_los")).as(why).isEqualTo(value(los, "medianLos"));
-    assertThat(got.get("length-of-stay.p90_los")).as(why).isEqualTo(value(los, "p90Los"));
-    assertThat(got.get("length-of-stay.los_60_plus"))
-        .as(why)
-        .isEqualTo(numerator(los, "los60PlusShare"));
-    assertThat(got.get("length-of-stay.los_90_plus"))
-        .as(why)
-        .isEqualTo(numerator(los, "los90PlusShare"));
-    assertThat(got.get("length-of-stay.within_32_days"))
-        .as(why)
-        .isEqualTo(numerator(los, "within32DaysShare"));
-    assertThat(got.get("length-of-stay.los_excluding_crfd_sum"))
-        .as(why)
-        .isEqualTo(numerator(los, "meanLosExcludingClinicallyReady"));
-
-    Map<String, JsonNode> beds = figures("/metrics/bed-days" + q);
-    long occupied = (Long) got.get("bed-days.occupied");
-    assertThat(occupied).as(why).isEqualTo(count(beds, "occupiedBedDays"));
-    assertThat(occupied - (Long) got.get("bed-days.leave"))
-        .as(why)
-        .isEqualTo(count(beds, "bedDaysLessLeave"));
-    assertThat(got.get("bed-days.census")).as(why).isEqualTo(count(beds, "censusAtPeriodEnd"));
-    assertThat(got.get("bed-days.admissions")).as(why).isEqualTo(count(beds, "admissions"));
-    assertThat(got.get("bed-days.discharges")).as(why).isEqualTo(count(beds, "discharges"));
-
-    Map<String, JsonNode> delays = figures("/metrics/delayed-discharge" + q);
-    assertThat(got.get("delayed-discharge.delay_days"))
-        .as(why)
-        .isEqualTo(count(delays, "delayDays"));
-    assertThat(got.get("delayed-discharge.open_at_end"))
-        .as(why)
-        .isEqualTo(count(delays, "delayPeriodsOpenAtPeriodEnd"));
-    assertThat(got.get("delayed-discharge.open_days_so_far"))
-        .as(why)
-        .isEqualTo(count(delays, "daysDelayedSoFarOfOpenPeriods"));
-    assertThat(denominator(delays, "delayDaysShareOfOccupiedBedDays")).as(why).isEqualTo(occupied);
-
+    // each figure of /metrics for the same period and as-at time, against the SQL's column
+    got.put(
+        "bed-days.less_leave",
+        (Long) got.get("bed-days.occupied") - (Long) got.get("bed-days.leave"));
+    same(
+        got,
+        figures("/metrics/length-of-stay" + q),
+        why,
+        "length-of-stay.discharges discharges.value",
+        "length-of-stay.los_sum meanLos.numerator",
+        "length-of-stay.median_los medianLos.value",
+        "length-of-stay.p90_los p90Los.value",
+        "length-of-stay.los_60_plus los60PlusShare.numerator",
+        "length-of-stay.los_90_plus los90PlusShare.numerator",
+        "length-of-stay.within_32_days within32DaysShare.numerator",
+        "length-of-stay.los_excluding_crfd_sum meanLosExcludingClinicallyReady.numerator");
+    same(
+        got,
+        figures("/metrics/bed-days" + q),
+        why,
+        "bed-days.occupied occupiedBedDays.value",
+        "bed-days.less_leave bedDaysLessLeave.value",
+        "bed-days.census censusAtPeriodEnd.value",
+        "bed-days.admissions admissions.value",
+        "bed-days.discharges discharges.value");
+    same(
+        got,
+        figures("/metrics/delayed-discharge" + q),
+        why,
+        "delayed-discharge.delay_days delayDays.value",
+        "delayed-discharge.delay_days delayDaysShareOfOccupiedBedDays.numerator",
+        "bed-days.occupied delayDaysShareOfOccupiedBedDays.denominator",
+        "delayed-discharge.open_at_end delayPeriodsOpenAtPeriodEnd.value",
+        "delayed-discharge.open_days_so_far daysDelayedSoFarOfOpenPeriods.value");
     for (String scope : List.of("adult-acute", "all")) {
-      Map<String, JsonNode> oap = figures("/metrics/out-of-area" + q + "&scope=" + scope);
       String p = "out-of-area." + scope + ".";
-      assertThat(got.get(p + "started")).as(why + " " + scope).isEqualTo(count(oap, "started"));
-      assertThat(got.get(p + "active_at_end"))
-          .as(why + " " + scope)
-          .isEqualTo(count(oap, "activeAtPeriodEnd"));
-      assertThat(got.get(p + "ended")).as(why + " " + scope).isEqualTo(count(oap, "ended"));
-      assertThat(got.get(p + "repatriations"))
-          .as(why + " " + scope)
-          .isEqualTo(count(oap, "repatriations"));
-      assertThat(got.get(p + "bed_days")).as(why + " " + scope).isEqualTo(count(oap, "oapBedDays"));
-      assertThat(got.get(p + "inappropriate_bed_days"))
-          .as(why + " " + scope)
-          .isEqualTo(count(oap, "inappropriateOapBedDays"));
+      same(
+          got,
+          figures("/metrics/out-of-area" + q + "&scope=" + scope),
+          why + " " + scope,
+          p + "started started.value",
+          p + "active_at_end activeAtPeriodEnd.value",
+          p + "ended ended.value",
+          p + "repatriations repatriations.value",
+          p + "bed_days oapBedDays.value",
+          p + "inappropriate_bed_days inappropriateOapBedDays.value");
     }
-
     for (int w : List.of(14, 28, 30)) {
-      Map<String, JsonNode> re = figures("/metrics/readmission" + q + "&window=" + w);
       String p = "readmission." + w + ".";
-      assertThat(got.get(p + "index_discharges"))
-          .as(why + " W=" + w)
-          .isEqualTo(count(re, "indexDischarges"));
-      assertThat(got.get(p + "emergency_readmitted"))
-          .as(why + " W=" + w)
-          .isEqualTo(numerator(re, "emergencyReadmissionRate"));
-      assertThat(got.get(p + "any_readmitted"))
-          .as(why + " W=" + w)
-          .isEqualTo(numerator(re, "anyReadmissionRate"));
-      assertThat(got.get(p + "median_days"))
-          .as(why + " W=" + w)
-          .isEqualTo(value(re, "medianDaysToEmergencyReadmission"));
+      same(
+          got,
+          figures("/metrics/readmission" + q + "&window=" + w),
+          why + " W=" + w,
+          p + "index_discharges indexDischarges.value",
+          p + "emergency_readmitted emergencyReadmissionRate.numerator",
+          p + "any_readmitted anyReadmissionRate.numerator",
+          p + "median_days medianDaysToEmergencyReadmission.value");
     }
-
-    Map<String, JsonNode> f = figures("/metrics/follow-up-72h" + q);
-    assertThat(got.get("follow-up-72h.eligible")).as(why).isEqualTo(count(f, "eligibleDischarges"));
-    assertThat(got.get("follow-up-72h.followed_up")).as(why).isEqualTo(count(f, "followedUp"));
-    assertThat(got.get("follow-up-72h.eligible_unshifted"))
-        .as(why)
-        .isEqualTo(denominator(f, "followUpRateUnshiftedPeriod"));
-    assertThat(got.get("follow-up-72h.followed_up_unshifted"))
-        .as(why)
-        .isEqualTo(numerator(f, "followUpRateUnshiftedPeriod"));
+    same(
+        got,
+        figures("/metrics/follow-up-72h" + q),
+        why,
+        "follow-up-72h.eligible eligibleDischarges.value",
+        "follow-up-72h.followed_up followedUp.value",
+        "follow-up-72h.eligible_unshifted followUpRateUnshiftedPeriod.denominator",
+        "follow-up-72h.followed_up_unshifted followUpRateUnshiftedPeriod.numerator");
     return got;
   }
 
@@ -601,20 +584,23 @@ class MhsdsExtractIT extends ApiTestBase {
     return byName;
   }
 
-  private static Long count(Map<String, JsonNode> figures, String name) {
-    return figures.get(name).get("value").asLong();
-  }
-
-  private static Long numerator(Map<String, JsonNode> figures, String name) {
-    return figures.get(name).get("numerator").asLong();
-  }
-
-  private static Long denominator(Map<String, JsonNode> figures, String name) {
-    return figures.get(name).get("denominator").asLong();
-  }
-
-  private static Double value(Map<String, JsonNode> figures, String name) {
-    JsonNode v = figures.get(name).get("value");
-    return v == null || v.isNull() ? null : v.asDouble();
+  /**
+   * Each pair "sqlColumn figure.part" (part value, numerator or denominator): the SQL's figure is
+   * exactly the API's — integers as integers, medians and percentiles to their two decimals.
+   */
+  private static void same(
+      Map<String, Object> got, Map<String, JsonNode> api, String why, String... pairs) {
+    for (String pair : pairs) {
+      String column = pair.substring(0, pair.indexOf(' '));
+      String figure = pair.substring(pair.indexOf(' ') + 1, pair.lastIndexOf('.'));
+      String part = pair.substring(pair.lastIndexOf('.') + 1);
+      assertThat(api).as(why + ": " + figure).containsKey(figure);
+      JsonNode v = api.get(figure).get(part);
+      Object expected =
+          v == null || v.isNull()
+              ? null
+              : got.get(column) instanceof Double ? (Object) v.asDouble() : (Object) v.asLong();
+      assertThat(got.get(column)).as(why + ": " + pair).isEqualTo(expected);
+    }
   }
 }
