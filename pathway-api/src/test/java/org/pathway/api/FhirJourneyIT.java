@@ -175,6 +175,28 @@ class FhirJourneyIT extends ApiTestBase {
             FhirValidation.errors(
                 ours, List.of("{\"resourceType\":\"Observation\",\"code\":{\"text\":\"x\"}}")))
         .isNotEmpty();
+    // and the UK Core profiles are applied: an NHS number identifier without its number is no
+    // error in R4, but is one in UKCore-Patient (identifier:nhsNumber.value 1..1)
+    String noNumber =
+        "{\"resourceType\":\"Patient\",%s\"identifier\":[{\"system\":"
+            + "\"https://fhir.nhs.uk/Id/nhs-number\"}]}";
+    assertThat(FhirValidation.errors(ours, List.of(String.format(noNumber, "")))).isEmpty();
+    assertThat(
+            FhirValidation.errors(
+                ours,
+                List.of(
+                    String.format(
+                        noNumber,
+                        "\"meta\":{\"profile\":[\"https://fhir.hl7.org.uk/StructureDefinition/"
+                            + "UKCore-Patient\"]},"))))
+        .anySatisfy(e -> assertThat(e).contains("nhsNumber"));
+    // every resource of the bundle claims its UK Core profile
+    for (Bundle.BundleEntryComponent entry : b.getEntry()) {
+      assertThat(entry.getResource().getMeta().getProfile().get(0).getValue())
+          .isEqualTo(
+              "https://fhir.hl7.org.uk/StructureDefinition/UKCore-"
+                  + entry.getResource().fhirType());
+    }
 
     // as known before the discharge was recorded: the spell in progress
     Instant before =

@@ -64,7 +64,12 @@ final class JourneyBundle {
     return bundle;
   }
 
+  /**
+   * Each resource claims its UK Core profile (the tests validate against them: the UK Core
+   * conformance resources in {@code src/test/resources/ukcore}).
+   */
   private String add(Resource resource, UUID id) {
+    resource.getMeta().addProfile(UKCORE + "StructureDefinition/UKCore-" + resource.fhirType());
     resource.setId(id.toString());
     String url = "urn:uuid:" + id;
     bundle.addEntry().setFullUrl(url).setResource(resource);
