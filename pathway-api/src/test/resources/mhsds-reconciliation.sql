@@ -9,7 +9,8 @@
 
 -- name: setup
 -- A record resubmitted in several months' extracts counts once: its latest month's (as national analysts dedupe).
-CREATE VIEW spell AS
+-- Each step is a table, indexed where the measures look records up, so that no measure recomputes one per row.
+CREATE TABLE spell AS
 SELECT DISTINCT ON (UniqHospProvSpellID)
        UniqHospProvSpellID                                   AS spell,
        LocalPatientId                                        AS person,
@@ -23,7 +24,7 @@ SELECT DISTINCT ON (UniqHospProvSpellID)
   FROM mhs501hospprovspell
  ORDER BY UniqHospProvSpellID, UniqMonthID::int DESC;
 
-CREATE VIEW ward_stay AS
+CREATE TABLE ward_stay AS
 SELECT DISTINCT ON (UniqWardStayID)
        UniqWardStayID AS stay, UniqHospProvSpellID AS spell, Pathway_WardStayOrder::int AS n,
        StartDateWardStay::date AS start_date, EndDateWardStay::date AS end_date,
@@ -32,14 +33,14 @@ SELECT DISTINCT ON (UniqWardStayID)
   FROM mhs502wardstay
  ORDER BY UniqWardStayID, UniqMonthID::int DESC;
 
-CREATE VIEW delay AS
+CREATE TABLE delay AS
 SELECT DISTINCT ON (UniqClinReadyforDischID)
        UniqClinReadyforDischID AS delay, UniqHospProvSpellID AS spell,
        StartDateClinReadyforDisch::date AS start_date, EndDateClinReadyforDisch::date AS end_date
   FROM mhs518clinreadyfordischarge
  ORDER BY UniqClinReadyforDischID, UniqMonthID::int DESC;
 
-CREATE VIEW leave AS
+CREATE TABLE leave AS
 SELECT DISTINCT ON (id) spell, start_date, end_date
   FROM (SELECT UniqHomeLeaveID AS id, UniqHospProvSpellID AS spell, StartDateHomeLeave::date AS start_date,
                EndDateHomeLeave::date AS end_date, UniqMonthID::int AS month FROM mhs509homeleave
@@ -48,14 +49,14 @@ SELECT DISTINCT ON (id) spell, start_date, end_date
                UniqMonthID::int FROM mhs510leaveofabsence) l
  ORDER BY id, month DESC;
 
-CREATE VIEW contact AS
+CREATE TABLE contact AS
 SELECT DISTINCT ON (UniqCareContID)
        LocalPatientId AS person, CareContDate::date AS contact_date, AttendStatus AS attend_status,
        ConsMechanismMH AS mechanism
   FROM mhs201carecontact
  ORDER BY UniqCareContID, UniqMonthID::int DESC;
 
-CREATE VIEW death AS
+CREATE TABLE death AS
 SELECT DISTINCT ON (LocalPatientId) LocalPatientId AS person, PersDeathDate::date AS died
   FROM pathway_persondeath
  ORDER BY LocalPatientId, UniqMonthID::int DESC;
@@ -66,7 +67,7 @@ $$ SELECT greatest(0, least(coalesce(b, e + 1), e + 1) - greatest(a, s)) $$;
 
 -- MHS26: single-day periods dropped first; a spell's first period, and one starting more than a day after the
 -- one before it ended, has its first day not counted.
-CREATE VIEW delay_counted AS
+CREATE TABLE delay_counted AS
 SELECT d.*,
        CASE WHEN lag(d.end_date) OVER w IS NULL OR d.start_date - lag(d.end_date) OVER w > 1
             THEN d.start_date + 1 ELSE d.start_date END AS first_counted
@@ -77,7 +78,7 @@ WINDOW w AS (PARTITION BY d.spell ORDER BY d.start_date);
 -- An out-of-area placement: from a ward stay out of area that follows a local one (or opens the spell) to the
 -- start of the next local stay (a repatriation) or the discharge; its bed type, reason and distance those of its
 -- first stay.
-CREATE VIEW oap AS
+CREATE TABLE oap AS
 WITH islands AS (
     SELECT w.*, count(*) FILTER (WHERE NOT w.out_of_area) OVER (PARTITION BY w.spell ORDER BY w.n) AS island
       FROM ward_stay w),
@@ -91,6 +92,14 @@ SELECT r.spell, f.bed_type, f.oap_reason, f.distance_km, f.start_date,
   JOIN spell sp ON sp.spell = r.spell
   LEFT JOIN ward_stay back ON back.spell = r.spell AND back.n = r.last_n + 1
  WHERE r.first_n IS NOT NULL;
+
+CREATE INDEX ON spell (person, admitted_at);
+CREATE INDEX ON spell (spell);
+CREATE INDEX ON ward_stay (spell, n);
+CREATE INDEX ON delay_counted (spell);
+CREATE INDEX ON leave (spell);
+CREATE INDEX ON contact (person);
+ANALYZE spell, ward_stay, delay, leave, contact, death, delay_counted, oap;
 
 -- name: length-of-stay
 -- MHS140-style LOS of spells discharged in the period; "excl. CRFD" takes the spell's delay days over the spell.

@@ -32,8 +32,12 @@ CREATE VIEW analytics.code AS
 SELECT code_list, code, label, NULLIF(valid_from, '-infinity') AS valid_from, valid_to, NULLIF(code_group, '') AS code_group
   FROM public.analytics_code;
 
--- One row per hospital spell as now known (MHS501).
-CREATE VIEW analytics.spell AS
+-- Each view has a history beside it: every version of each record, valid in recorded time from known_since
+-- (inclusive) to known_until (exclusive; NULL while current), so "as known at T" is
+-- known_since <= T AND (known_until IS NULL OR known_until > T). The plain view is the history's current rows.
+
+-- One row per hospital spell version (MHS501).
+CREATE VIEW analytics.spell_history AS
 SELECT sp.pseudonym                                        AS spell,
        pp.pseudonym                                        AS person,
        s.admitted_on,
@@ -54,14 +58,14 @@ SELECT sp.pseudonym                                        AS spell,
        (s.detail->>'estimatedDischargeDate')::date         AS estimated_discharge_date,
        s.has_delays                                        AS clinically_ready_for_discharge_at_some_point,
        s.out_of_area                                       AS any_out_of_area_ward_stay,
-       s.recorded_from                                     AS known_since
+       s.recorded_from                                     AS known_since,
+       s.recorded_to                                       AS known_until
   FROM public.spell_version s
   JOIN public.analytics_pseudonym sp ON sp.id = s.spell_id
-  JOIN public.analytics_pseudonym pp ON pp.id = s.service_user_id
- WHERE s.recorded_to IS NULL;
+  JOIN public.analytics_pseudonym pp ON pp.id = s.service_user_id;
 
--- One row per ward stay of a spell as now known (MHS502), in order within the spell.
-CREATE VIEW analytics.ward_stay AS
+-- One row per ward stay of a spell version (MHS502), in order within the spell.
+CREATE VIEW analytics.ward_stay_history AS
 SELECT sp.pseudonym                                        AS spell,
        pp.pseudonym                                        AS person,
        w.n::int                                            AS stay_number,
@@ -76,21 +80,22 @@ SELECT sp.pseudonym                                        AS spell,
        (w.stay->>'outOfArea')::boolean                     AS out_of_area,
        w.stay->>'oapReason'                                AS oap_reason,
        analytics.label('mhsds-oap-reason', w.stay->>'oapReason', (w.stay->>'startOn')::date) AS oap_reason_label,
-       (w.stay->>'distanceFromHomeKm')::int                AS distance_from_home_km
+       (w.stay->>'distanceFromHomeKm')::int                AS distance_from_home_km,
+       s.recorded_from                                     AS known_since,
+       s.recorded_to                                       AS known_until
   FROM public.spell_version s
   JOIN public.analytics_pseudonym sp ON sp.id = s.spell_id
   JOIN public.analytics_pseudonym pp ON pp.id = s.service_user_id
- CROSS JOIN LATERAL jsonb_array_elements(s.detail->'wardStays') WITH ORDINALITY AS w(stay, n)
- WHERE s.recorded_to IS NULL;
+ CROSS JOIN LATERAL jsonb_array_elements(s.detail->'wardStays') WITH ORDINALITY AS w(stay, n);
 
 -- The out-of-area placements: the ward stays out of area, with their reason (inappropriate or other).
-CREATE VIEW analytics.out_of_area_placement AS
+CREATE VIEW analytics.out_of_area_placement_history AS
 SELECT w.*, analytics.code_group_of('mhsds-oap-reason', w.oap_reason) AS oap_reason_group
-  FROM analytics.ward_stay w
+  FROM analytics.ward_stay_history w
  WHERE w.out_of_area;
 
--- One row per clinically-ready-for-discharge period of a spell as now known (MHS518).
-CREATE VIEW analytics.delay_period AS
+-- One row per clinically-ready-for-discharge period of a spell version (MHS518).
+CREATE VIEW analytics.delay_period_history AS
 SELECT sp.pseudonym                                        AS spell,
        pp.pseudonym                                        AS person,
        (d->>'startOn')::date                               AS start_on,
@@ -100,27 +105,63 @@ SELECT sp.pseudonym                                        AS spell,
        analytics.label('mhsds-delay-reason', d->>'reason', (d->>'startOn')::date) AS delay_reason_label,
        d->>'attributableTo'                                AS attributable_to,
        analytics.label('mhsds-delay-attributable-to', d->>'attributableTo', (d->>'startOn')::date)
-                                                           AS attributable_to_label
+                                                           AS attributable_to_label,
+       s.recorded_from                                     AS known_since,
+       s.recorded_to                                       AS known_until
   FROM public.spell_version s
   JOIN public.analytics_pseudonym sp ON sp.id = s.spell_id
   JOIN public.analytics_pseudonym pp ON pp.id = s.service_user_id
  CROSS JOIN LATERAL jsonb_array_elements(s.detail->'delays') AS d
- WHERE s.recorded_to IS NULL AND s.has_delays;
+ WHERE s.has_delays;
 
--- One row per community contact as now known (MHS201), entered-in-error ones left out.
-CREATE VIEW analytics.contact AS
+-- One row per period of home leave or leave of absence of a spell version (MHS509 / MHS510).
+CREATE VIEW analytics.leave_history AS
+SELECT sp.pseudonym                                        AS spell,
+       pp.pseudonym                                        AS person,
+       CASE l->>'type' WHEN 'HOME_LEAVE' THEN 'home leave' ELSE 'leave of absence' END AS leave_type,
+       (l->>'startOn')::date                               AS start_on,
+       (l->>'endOn')::date                                 AS end_on,
+       ((l->>'endOn')::date - (l->>'startOn')::date)       AS nights,
+       s.recorded_from                                     AS known_since,
+       s.recorded_to                                       AS known_until
+  FROM public.spell_version s
+  JOIN public.analytics_pseudonym sp ON sp.id = s.spell_id
+  JOIN public.analytics_pseudonym pp ON pp.id = s.service_user_id
+ CROSS JOIN LATERAL jsonb_array_elements(s.detail->'leaves') AS l;
+
+-- One row per Mental Health Act legal status period of a spell version (MHS401): from each change to the next
+-- (the last to the discharge, or open).
+CREATE VIEW analytics.legal_status_history AS
+SELECT sp.pseudonym                                        AS spell,
+       pp.pseudonym                                        AS person,
+       g.n::int                                            AS period_number,
+       g.status->>'legalStatus'                            AS legal_status,
+       analytics.label('mhsds-legal-status', g.status->>'legalStatus', (g.status->>'fromOn')::date)
+                                                           AS legal_status_label,
+       (g.status->>'fromOn')::date                         AS start_on,
+       COALESCE((s.detail->'legalStatuses'->(g.n::int)->>'fromOn')::date, s.discharged_on) AS end_on,
+       s.recorded_from                                     AS known_since,
+       s.recorded_to                                       AS known_until
+  FROM public.spell_version s
+  JOIN public.analytics_pseudonym sp ON sp.id = s.spell_id
+  JOIN public.analytics_pseudonym pp ON pp.id = s.service_user_id
+ CROSS JOIN LATERAL jsonb_array_elements(s.detail->'legalStatuses') WITH ORDINALITY AS g(status, n);
+
+-- One row per community contact version (MHS201); entered-in-error ones end without a successor.
+CREATE VIEW analytics.contact_history AS
 SELECT pp.pseudonym                                        AS person,
        f.occurred_on                                       AS contact_on,
        f.attended,
        f.contact_medium,
        analytics.label('mhsds-contact-medium', f.contact_medium, f.occurred_on) AS contact_medium_label,
-       f.recorded_from                                     AS known_since
+       f.recorded_from                                     AS known_since,
+       f.recorded_to                                       AS known_until
   FROM public.fact_version f
   JOIN public.analytics_pseudonym pp ON pp.id = f.service_user_id
- WHERE f.fact_type = 'CommunityContactRecorded' AND f.recorded_to IS NULL;
+ WHERE f.fact_type = 'CommunityContactRecorded';
 
--- One row per step-down housing placement as now known.
-CREATE VIEW analytics.step_down_placement AS
+-- One row per step-down housing placement version.
+CREATE VIEW analytics.step_down_placement_history AS
 SELECT lp.pseudonym                                        AS placement,
        pp.pseudonym                                        AS person,
        p.started_on,
@@ -130,12 +171,24 @@ SELECT lp.pseudonym                                        AS placement,
        p.detail->>'provider'                               AS provider,
        dp.pseudonym                                        AS discharge_spell,
        p.detail->>'outcome'                                AS outcome,
-       p.recorded_from                                     AS known_since
+       p.recorded_from                                     AS known_since,
+       p.recorded_to                                       AS known_until
   FROM public.placement_version p
   JOIN public.analytics_pseudonym lp ON lp.id = p.placement_id
   JOIN public.analytics_pseudonym pp ON pp.id = p.service_user_id
-  LEFT JOIN public.analytics_pseudonym dp ON dp.id = (p.detail->>'dischargeSpellId')::uuid
- WHERE p.recorded_to IS NULL;
+  LEFT JOIN public.analytics_pseudonym dp ON dp.id = (p.detail->>'dischargeSpellId')::uuid;
+
+-- What is known now: each history's current rows.
+CREATE VIEW analytics.spell AS SELECT * FROM analytics.spell_history WHERE known_until IS NULL;
+CREATE VIEW analytics.ward_stay AS SELECT * FROM analytics.ward_stay_history WHERE known_until IS NULL;
+CREATE VIEW analytics.out_of_area_placement AS
+SELECT * FROM analytics.out_of_area_placement_history WHERE known_until IS NULL;
+CREATE VIEW analytics.delay_period AS SELECT * FROM analytics.delay_period_history WHERE known_until IS NULL;
+CREATE VIEW analytics.leave AS SELECT * FROM analytics.leave_history WHERE known_until IS NULL;
+CREATE VIEW analytics.legal_status AS SELECT * FROM analytics.legal_status_history WHERE known_until IS NULL;
+CREATE VIEW analytics.contact AS SELECT * FROM analytics.contact_history WHERE known_until IS NULL;
+CREATE VIEW analytics.step_down_placement AS
+SELECT * FROM analytics.step_down_placement_history WHERE known_until IS NULL;
 
 GRANT USAGE ON SCHEMA analytics TO pathway_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO pathway_analyst;

@@ -149,4 +149,102 @@ class AnalyticsViewsIT extends ApiTestBase {
               SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
     }
   }
+
+  /**
+   * The history views: every version with the recorded times it was valid between, so an analyst
+   * asks "as known at T" with a filter; the plain view is the history's current rows. A corrected
+   * legal status at admission shows as it was known before the correction and after; leave and
+   * legal-status periods have views of their own.
+   */
+  @Test
+  void history_views_answer_as_at_a_recorded_time() throws Exception {
+    Journey j = fullJourney();
+    awaitProjection();
+    Thread.sleep(20);
+    java.time.Instant before = java.time.Instant.now();
+    Thread.sleep(20);
+    assertThat(
+            correct(j.serviceUser(), j.spell(), Map.of("legalStatus", "03"), "2025-04-01T10:00:00Z")
+                .status())
+        .isEqualTo(201);
+    UUID[] open = registerWithReferral();
+    UUID openSpell = admit(open[0], open[1], "2025-05-01T10:00:00Z");
+    assertThat(
+            api.post(
+                    "/service-users/" + open[0] + "/spells/" + openSpell + "/leaves",
+                    Api.json("occurredAt", "2025-05-03T10:00:00Z", "leaveType", "HOME_LEAVE"))
+                .status())
+        .isEqualTo(201);
+    awaitProjection();
+    String spell = pseudonyms.of(j.spell());
+    String asAt =
+        " AND known_since <= TIMESTAMPTZ '"
+            + before
+            + "' AND (known_until IS NULL OR known_until > TIMESTAMPTZ '"
+            + before
+            + "')";
+    try (Connection analyst = asAnalyst()) {
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      List<Map<String, Object>> leave;
+      do {
+        Thread.sleep(200);
+        leave =
+            rows(
+                analyst,
+                "SELECT * FROM analytics.leave WHERE spell = '" + pseudonyms.of(openSpell) + "'");
+      } while (leave.isEmpty() && System.nanoTime() < deadline);
+      assertThat(leave).hasSize(1);
+      assertThat(leave.get(0).get("leave_type")).isEqualTo("home leave");
+      assertThat(leave.get(0).get("start_on"))
+          .isEqualTo(java.sql.Date.valueOf(LocalDate.of(2025, 5, 3)));
+      assertThat(leave.get(0).get("end_on")).isNull();
+
+      String versions = "SELECT * FROM analytics.spell_history WHERE spell = '" + spell + "'";
+      assertThat(rows(analyst, versions)).hasSizeGreaterThanOrEqualTo(2);
+      List<Map<String, Object>> then = rows(analyst, versions + asAt);
+      assertThat(then).hasSize(1);
+      assertThat(then.get(0).get("legal_status_at_admission")).isEqualTo("01");
+      List<Map<String, Object>> now =
+          rows(analyst, "SELECT * FROM analytics.spell WHERE spell = '" + spell + "'");
+      assertThat(now).hasSize(1);
+      assertThat(now.get(0).get("legal_status_at_admission")).isEqualTo("03");
+      assertThat(now.get(0).get("known_until")).isNull();
+
+      List<Map<String, Object>> status =
+          rows(analyst, "SELECT * FROM analytics.legal_status WHERE spell = '" + spell + "'");
+      assertThat(status).hasSize(1);
+      assertThat(status.get(0).get("legal_status")).isEqualTo("03");
+      assertThat((String) status.get(0).get("legal_status_label")).isNotBlank();
+      assertThat(status.get(0).get("start_on"))
+          .isEqualTo(java.sql.Date.valueOf(LocalDate.of(2025, 3, 5)));
+      assertThat(status.get(0).get("end_on"))
+          .isEqualTo(java.sql.Date.valueOf(LocalDate.of(2025, 3, 28)));
+      assertThat(
+              rows(
+                  analyst,
+                  "SELECT * FROM analytics.legal_status_history WHERE spell = '"
+                      + spell
+                      + "'"
+                      + asAt))
+          .extracting(r -> r.get("legal_status"))
+          .containsExactly("01");
+      // the ward stays, delays and placements of that time too
+      assertThat(
+              rows(
+                  analyst,
+                  "SELECT * FROM analytics.out_of_area_placement_history WHERE spell = '"
+                      + spell
+                      + "'"
+                      + asAt))
+          .hasSize(1);
+      assertThat(
+              rows(
+                  analyst,
+                  "SELECT * FROM analytics.delay_period_history WHERE spell = '"
+                      + spell
+                      + "'"
+                      + asAt))
+          .hasSize(1);
+    }
+  }
 }
