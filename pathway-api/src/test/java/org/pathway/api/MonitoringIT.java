@@ -52,6 +52,13 @@ class MonitoringIT extends ApiTestBase {
                 "dischargeMethod", "1"));
     assertThat(early.status()).as(early.toString()).isBetween(400, 499);
     awaitProjection();
+    // the processor series come from a reading of the tokens every 5 s: wait for one that has them
+    // (a CI run once scraped just after a reading that had none, and found no processor series)
+    await(
+        () ->
+            scrape()
+                .contains(
+                    "pathway_processor_lag_events{processor=\"journey-history\",segment=\"0\"}"));
     String after = scrape();
 
     assertThat(value(after, admitted) - value(before, admitted)).isEqualTo(1.0);
