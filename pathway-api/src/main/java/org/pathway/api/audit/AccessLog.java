@@ -65,6 +65,19 @@ public class AccessLog implements HandlerInterceptor {
         response.getStatus());
   }
 
+  /**
+   * Reads of many people's identified records in one request (a bulk export, an identified
+   * extract): one entry per person, under {@code principal} in {@code role}, answered 200.
+   */
+  public void readsOf(
+      String principal, String role, java.util.Collection<UUID> people, String endpoint) {
+    String at = endpoint.length() > 500 ? endpoint.substring(0, 500) : endpoint;
+    jdbc.batchUpdate(
+        "INSERT INTO access_log (principal, role, service_user_id, method, endpoint, status)"
+            + " VALUES (?, ?, ?, 'GET', ?, 200)",
+        people.stream().map(p -> new Object[] {principal, role, p, at}).toList());
+  }
+
   /** Entries, newest first, optionally for one service user and/or a time range. */
   public List<Map<String, Object>> query(UUID serviceUserId, Instant from, Instant to, int limit) {
     StringBuilder sql =

@@ -8,9 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import org.pathway.api.audit.AccessLog;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.security.Role;
 import org.pathway.api.web.RequestContext;
@@ -18,7 +16,6 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,12 +35,12 @@ public class MhsdsExtractController {
 
   private final MhsdsExtract extracts;
   private final RequestContext context;
-  private final JdbcTemplate jdbc;
+  private final AccessLog accessLog;
 
-  MhsdsExtractController(MhsdsExtract extracts, RequestContext context, JdbcTemplate jdbc) {
+  MhsdsExtractController(MhsdsExtract extracts, RequestContext context, AccessLog accessLog) {
     this.extracts = extracts;
     this.context = context;
-    this.jdbc = jdbc;
+    this.accessLog = accessLog;
   }
 
   @GetMapping(value = "/mhsds/{month}", produces = "application/zip")
@@ -72,7 +69,13 @@ public class MhsdsExtractController {
                 context.author(request),
                 role == null ? null : role.name()));
     if (identified) {
-      logAccess(made.people(), request, role);
+      // each person of an identified extract, as a read of their record by the administrator
+      accessLog.readsOf(
+          context.author(request),
+          role.name(),
+          made.people(),
+          request.getRequestURI()
+              + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
     }
     String name =
         "mhsds-"
@@ -102,26 +105,5 @@ public class MhsdsExtractController {
           "month",
           "month: a reporting month as YYYY-MM (for example 2026-03), not '" + month + "'");
     }
-  }
-
-  /** Each person of an identified extract, as a read of their record by the administrator. */
-  private void logAccess(List<UUID> people, HttpServletRequest request, Role role) {
-    String endpoint =
-        request.getRequestURI()
-            + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    List<Object[]> rows = new ArrayList<>();
-    for (UUID person : people) {
-      rows.add(
-          new Object[] {
-            context.author(request),
-            role.name(),
-            person,
-            endpoint.length() > 500 ? endpoint.substring(0, 500) : endpoint
-          });
-    }
-    jdbc.batchUpdate(
-        "INSERT INTO access_log (principal, role, service_user_id, method, endpoint, status)"
-            + " VALUES (?, ?, ?, 'GET', ?, 200)",
-        rows);
   }
 }

@@ -58,9 +58,13 @@ class FhirBulkExport {
           });
   private final Map<UUID, Export> exports = new ConcurrentHashMap<>();
 
-  FhirBulkExport(JdbcTemplate jdbc, JourneyBundles bundles) {
+  private final org.pathway.api.audit.AccessLog accessLog;
+
+  FhirBulkExport(
+      JdbcTemplate jdbc, JourneyBundles bundles, org.pathway.api.audit.AccessLog accessLog) {
     this.jdbc = jdbc;
     this.bundles = bundles;
+    this.accessLog = accessLog;
   }
 
   /** One export: where it is, and what it has written. */
@@ -166,7 +170,7 @@ class FhirBulkExport {
                   java.sql.Timestamp.from(export.since),
                   java.sql.Timestamp.from(export.since));
       export.total = people.size();
-      List<Object[]> logged = new ArrayList<>();
+      List<UUID> logged = new ArrayList<>();
       for (UUID person : people) {
         Bundle bundle = bundles.of(person, export.transactionTime).bundle();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -194,13 +198,13 @@ class FhirBulkExport {
             export.counts.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
           }
         }
-        logged.add(new Object[] {export.principal, export.role, person, "/fhir/$export"});
+        logged.add(person);
         if (logged.size() == 500) {
-          log(logged);
+          log(export, logged);
         }
         export.people.incrementAndGet();
       }
-      log(logged);
+      log(export, logged);
     } catch (RuntimeException | IOException e) {
       export.failure = e.getMessage() == null ? e.toString() : e.getMessage();
       log.warn("FHIR bulk export {} failed", export.id, e);
@@ -216,13 +220,10 @@ class FhirBulkExport {
     }
   }
 
-  private void log(List<Object[]> rows) {
-    if (!rows.isEmpty()) {
-      jdbc.batchUpdate(
-          "INSERT INTO access_log (principal, role, service_user_id, method, endpoint, status)"
-              + " VALUES (?, ?, ?, 'GET', ?, 200)",
-          rows);
-      rows.clear();
+  private void log(Export export, List<UUID> people) {
+    if (!people.isEmpty()) {
+      accessLog.readsOf(export.principal, export.role, people, "/fhir/$export");
+      people.clear();
     }
   }
 
