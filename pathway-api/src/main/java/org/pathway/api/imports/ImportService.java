@@ -26,18 +26,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.pathway.api.config.AxonConfiguration;
+import org.pathway.api.config.JourneyCache;
 import org.pathway.api.error.ApiProblem;
 import org.pathway.api.error.DatabaseOutage;
 import org.pathway.api.error.ProblemAdvice;
+import org.pathway.api.serviceuser.IdentityRepository;
 import org.pathway.api.serviceuser.RegistrationService;
 import org.pathway.api.serviceuser.ServiceUserController.Registered;
 import org.pathway.api.serviceuser.ServiceUserController.RegistrationRequest;
 import org.pathway.api.web.CommandExecutor;
 import org.pathway.api.web.FactRecorded;
+import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.journey.JourneyCommands;
 import org.pathway.domain.journey.RegisterServiceUser;
+import org.pathway.domain.time.TimePolicy;
 import org.pathway.projections.journey.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Bulk import of history: an NDJSON file of the same commands the REST API takes, one per line,
@@ -73,21 +79,35 @@ public class ImportService {
   private final Map<UUID, ImportProgress> imports = new ConcurrentHashMap<>();
   private final int workers;
   private final int batchSize;
+  private final boolean inMemory;
   private final JdbcTemplate jdbc;
+  private final java.util.function.Supplier<ImportBatch> batches;
 
   ImportService(
       CommandExecutor executor,
       RegistrationService registrations,
       ObjectMapper json,
       JdbcTemplate jdbc,
+      IdentityRepository identities,
+      EventStore events,
+      JourneyCache journeyCache,
+      TimePolicy time,
+      CodeCatalogue codes,
+      PlatformTransactionManager transactions,
       @Value("${pathway.import.workers}") int workers,
-      @Value("${pathway.import.batch-size}") int batchSize) {
+      @Value("${pathway.import.batch-size}") int batchSize,
+      @Value("${pathway.import.judge-in-memory}") boolean inMemory) {
     this.executor = executor;
     this.registrations = registrations;
     this.json = json;
     this.workers = workers;
     this.batchSize = batchSize;
+    this.inMemory = inMemory;
     this.jdbc = jdbc;
+    this.batches =
+        () ->
+            new ImportBatch(
+                executor, identities, events, journeyCache, time, codes, jdbc, transactions);
   }
 
   /** What happened to one line. */
@@ -108,10 +128,21 @@ public class ImportService {
     /** The source system of a migration import, or {@code null} for an ordinary import. */
     public final String migratedFrom;
 
+    /**
+     * Whether batches are judged in memory and stored at once ({@link ImportBatch}); otherwise each
+     * line runs as a command of its own, in a savepoint (as every batch does that cannot commit).
+     */
+    volatile boolean judgedInMemory = true;
+
     final AtomicLong lines = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+
+    /** Batches judged in memory and stored at once, and batches run line by line. */
+    final AtomicLong batchesInMemory = new AtomicLong();
+
+    final AtomicLong batchesLineByLine = new AtomicLong();
     volatile Instant finishedAt;
 
     /** Why the import stopped before the end of its file, or {@code null}. */
@@ -140,6 +171,9 @@ public class ImportService {
       m.put("duplicates", duplicates.get());
       m.put("rejected", rejected.get());
       m.put("linesPerSecond", Math.round(lines.get() / seconds));
+      m.put(
+          "batches",
+          Map.of("inMemory", batchesInMemory.get(), "lineByLine", batchesLineByLine.get()));
       if (failure != null) {
         m.put("failure", failure);
       }
@@ -158,7 +192,18 @@ public class ImportService {
   public ImportProgress start(String author, String migratedFrom) {
     ImportProgress progress =
         new ImportProgress(UUID.randomUUID(), Instant.now(), author, migratedFrom);
+    progress.judgedInMemory = inMemory;
     imports.put(progress.importId, progress);
+    return progress;
+  }
+
+  /**
+   * As {@link #start(String, String)}, each line run as a command of its own: the path every batch
+   * falls back to, kept to compare the two (ImportPathsIT).
+   */
+  public ImportProgress startLineByLine(String author, String migratedFrom) {
+    ImportProgress progress = start(author, migratedFrom);
+    progress.judgedInMemory = false;
     return progress;
   }
 
@@ -174,8 +219,10 @@ public class ImportService {
     for (int w = 0; w < workers; w++) {
       BlockingQueue<Line> queue = new ArrayBlockingQueue<>(1000);
       queues.add(queue);
+      ImportBatch batch = progress.judgedInMemory ? batches.get() : null;
       Thread t =
-          new Thread(() -> work(queue, progress, results), "import-" + progress.importId + "-" + w);
+          new Thread(
+              () -> work(queue, progress, batch, results), "import-" + progress.importId + "-" + w);
       threads.add(t);
       t.start();
     }
@@ -277,7 +324,10 @@ public class ImportService {
    * transaction (each line in a savepoint). Results are reported once their batch has committed.
    */
   private void work(
-      BlockingQueue<Line> queue, ImportProgress progress, Consumer<LineResult> results) {
+      BlockingQueue<Line> queue,
+      ImportProgress progress,
+      ImportBatch inMemory,
+      Consumer<LineResult> results) {
     try {
       List<Line> batch = new ArrayList<>(batchSize);
       boolean end = false;
@@ -294,7 +344,7 @@ public class ImportService {
         }
         List<LineResult> applied;
         try {
-          applied = apply(batch, progress);
+          applied = apply(batch, progress, inMemory);
         } catch (DatabaseUnavailable e) {
           progress.failure =
               "the database became unreachable at or after line "
@@ -320,12 +370,23 @@ public class ImportService {
     }
   }
 
-  /** A line read and checked, ready to run: its command and what identifies it. */
+  /**
+   * A line read and checked, ready to run: its command and what identifies it, as a command of its
+   * own ({@code item}) and as a line of an in-memory batch ({@code judged}).
+   */
   private record Prepared(
-      Line line, String command, UUID serviceUserId, CommandExecutor.Item<?> item) {}
+      Line line,
+      String command,
+      UUID serviceUserId,
+      CommandExecutor.Item<?> item,
+      ImportBatch.Line judged) {}
 
-  /** Applies a batch of lines, in order, and says what happened to each. */
-  List<LineResult> apply(List<Line> lines, ImportProgress progress) {
+  /**
+   * Applies a batch of lines, in order, and says what happened to each: judged in memory and stored
+   * at once when {@code inMemory} is given, otherwise (or when that batch cannot commit as one)
+   * each line as a command of its own.
+   */
+  List<LineResult> apply(List<Line> lines, ImportProgress progress, ImportBatch inMemory) {
     List<LineResult> results = new ArrayList<>(lines.size());
     List<Prepared> runnable = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
@@ -342,11 +403,28 @@ public class ImportService {
     if (runnable.isEmpty()) {
       return results;
     }
-    List<CommandExecutor.Result<?>> outcomes;
+    List<CommandExecutor.Result<?>> outcomes = null;
     try {
-      outcomes =
-          executor.executeBatch(
-              runnable.stream().<CommandExecutor.Item<?>>map(Prepared::item).toList());
+      if (inMemory != null) {
+        try {
+          outcomes = inMemory.run(runnable.stream().map(Prepared::judged).toList());
+          progress.batchesInMemory.incrementAndGet();
+        } catch (RuntimeException e) {
+          if (DatabaseOutage.isCause(e)) {
+            throw e;
+          }
+          log.info(
+              "A batch of {} lines could not be stored as one ({}); running them one by one",
+              runnable.size(),
+              e.toString());
+        }
+      }
+      if (outcomes == null) {
+        progress.batchesLineByLine.incrementAndGet();
+        outcomes =
+            executor.executeBatch(
+                runnable.stream().<CommandExecutor.Item<?>>map(Prepared::item).toList());
+      }
     } catch (RuntimeException e) {
       if (DatabaseOutage.isCause(e)) {
         throw new DatabaseUnavailable(e);
@@ -437,17 +515,20 @@ public class ImportService {
         if (migrated != null && r.occurredAt() != null) {
           migrated.mustFollow(r.occurredAt().toInstant());
         }
+        Map<String, ?> metaData = migrated == null ? metaData(author, key) : migrated.metaData(key);
+        ImportBatch.Line judged;
+        try {
+          judged = ImportBatch.Line.registration(key, request, metaData, registrations.prepare(r));
+        } catch (RuntimeException invalid) {
+          judged = ImportBatch.Line.invalidRegistration(key, request, invalid);
+        }
         return new Prepared(
             line,
             command,
             serviceUserId,
             new CommandExecutor.Item<>(
-                key,
-                request,
-                Registered.class,
-                () ->
-                    registrations.register(
-                        r, migrated == null ? metaData(author, key) : migrated.metaData(key))));
+                key, request, Registered.class, () -> registrations.register(r, metaData)),
+            judged);
       }
       Class<? extends JourneyCommand> type =
           JourneyCommands.byName(command)
@@ -472,6 +553,7 @@ public class ImportService {
       if (migrated != null) {
         migrated.mustFollow(cmd.occurredAt());
       }
+      Map<String, ?> metaData = migrated == null ? metaData(author, key) : migrated.metaData(key);
       return new Prepared(
           line,
           command,
@@ -484,10 +566,10 @@ public class ImportService {
                 if (migrated != null) {
                   migrated.mustNotPrecede(lastRecordedAt(journey));
                 }
-                Map<String, ?> metaData =
-                    migrated == null ? metaData(author, key) : migrated.metaData(key);
                 return FactRecorded.created(journey, executor.send(cmd, metaData));
-              }));
+              }),
+          ImportBatch.Line.command(
+              key, request, metaData, cmd, migrated == null ? null : migrated::mustNotPrecede));
     } catch (JsonProcessingException e) {
       String field =
           e instanceof JsonMappingException m && !m.getPath().isEmpty()

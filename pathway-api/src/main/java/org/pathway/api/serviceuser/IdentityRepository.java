@@ -1,7 +1,11 @@
 package org.pathway.api.serviceuser;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,18 +32,54 @@ public class IdentityRepository {
       LocalDate dateOfBirth,
       String postcode) {}
 
+  private static final String INSERT =
+      "INSERT INTO service_user_identity (service_user_id, nhs_number, local_identifier,"
+          + " given_name, family_name, date_of_birth, postcode) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
   public void insert(Identity identity) {
-    jdbc.update(
-        "INSERT INTO service_user_identity (service_user_id, nhs_number, local_identifier, given_name, family_name,"
-            + " date_of_birth, postcode) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        identity.serviceUserId(),
-        identity.nhsNumber(),
-        identity.localIdentifier(),
-        identity.givenName(),
-        identity.familyName(),
-        identity.dateOfBirth(),
-        identity.postcode());
+    jdbc.update(INSERT, row(identity));
   }
+
+  /** Inserts them all in one batch (the bulk import). */
+  public void insertAll(List<Identity> identities) {
+    if (!identities.isEmpty()) {
+      jdbc.batchUpdate(INSERT, identities.stream().map(IdentityRepository::row).toList());
+    }
+  }
+
+  private static Object[] row(Identity identity) {
+    return new Object[] {
+      identity.serviceUserId(),
+      identity.nhsNumber(),
+      identity.localIdentifier(),
+      identity.givenName(),
+      identity.familyName(),
+      identity.dateOfBirth(),
+      identity.postcode()
+    };
+  }
+
+  /** Which of these NHS numbers and service-user ids are registered already, in one query. */
+  public Taken taken(Collection<String> nhsNumbers, Collection<UUID> serviceUserIds) {
+    Set<String> numbers = new HashSet<>();
+    Set<UUID> ids = new HashSet<>();
+    if (nhsNumbers.isEmpty() && serviceUserIds.isEmpty()) {
+      return new Taken(numbers, ids);
+    }
+    jdbc.query(
+        "SELECT service_user_id, nhs_number FROM service_user_identity"
+            + " WHERE nhs_number = ANY (?) OR service_user_id = ANY (?)",
+        rs -> {
+          numbers.add(rs.getString("nhs_number"));
+          ids.add(rs.getObject("service_user_id", UUID.class));
+        },
+        nhsNumbers.toArray(String[]::new),
+        serviceUserIds.toArray(UUID[]::new));
+    return new Taken(numbers, ids);
+  }
+
+  /** NHS numbers and service-user ids in use. */
+  public record Taken(Set<String> nhsNumbers, Set<UUID> serviceUserIds) {}
 
   public Optional<Identity> find(UUID serviceUserId) {
     return jdbc

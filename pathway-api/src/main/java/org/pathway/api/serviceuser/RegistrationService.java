@@ -60,22 +60,39 @@ public class RegistrationService {
 
   /** As above, with the event's metadata given whole (a migrated registration carries more). */
   public Outcome<Registered> register(RegistrationRequest r, Map<String, ?> metaData) {
+    Registration registration = prepare(r);
+    if (identities.findByNhsNumber(registration.identity().nhsNumber()).isPresent()) {
+      throw nhsNumberRegistered();
+    }
+    UUID serviceUserId = registration.command().serviceUserId();
+    if (identities.find(serviceUserId).isPresent()) {
+      throw alreadyRegistered(serviceUserId);
+    }
+    identities.insert(registration.identity());
+    executor.send(registration.command(), metaData);
+    return registration.outcome();
+  }
+
+  /** A registration checked as far as it can be without the database, its ids chosen. */
+  public record Registration(Identity identity, RegisterServiceUser command) {
+    /** The answer to it once stored. */
+    public Outcome<Registered> outcome() {
+      UUID serviceUserId = command.serviceUserId();
+      return new Outcome<>(
+          HttpStatus.CREATED,
+          URI.create("/service-users/" + serviceUserId),
+          0,
+          new Registered(serviceUserId, command.factId(), 0));
+    }
+  }
+
+  /** Validates the request and chooses the ids it leaves out (the bulk import checks the rest). */
+  public Registration prepare(RegistrationRequest r) {
     validate(r);
     String digits = r.nhsNumber().replaceAll("[ -]", "");
-    if (identities.findByNhsNumber(digits).isPresent()) {
-      throw ApiProblem.conflict(
-          "NHS_NUMBER_REGISTERED",
-          "nhsNumber",
-          "a service user with this NHS number is already registered");
-    }
     UUID serviceUserId = r.serviceUserId() != null ? r.serviceUserId() : UUID.randomUUID();
-    if (identities.find(serviceUserId).isPresent()) {
-      throw ApiProblem.conflict(
-          "ALREADY_REGISTERED",
-          "serviceUserId",
-          "service user " + serviceUserId + " is already registered");
-    }
-    identities.insert(
+    UUID factId = r.factId() != null ? r.factId() : UUID.randomUUID();
+    return new Registration(
         new Identity(
             serviceUserId,
             digits,
@@ -83,16 +100,26 @@ public class RegistrationService {
             r.givenName(),
             r.familyName(),
             r.dateOfBirth(),
-            r.postcode() == null ? null : r.postcode().toUpperCase()));
-    UUID factId = r.factId() != null ? r.factId() : UUID.randomUUID();
-    executor.send(
+            r.postcode() == null ? null : r.postcode().toUpperCase()),
         new RegisterServiceUser(
-            serviceUserId, factId, r.occurredAt().toInstant(), r.homeLocality(), r.communityTeam()),
-        metaData);
-    return new Outcome<>(
-        HttpStatus.CREATED,
-        URI.create("/service-users/" + serviceUserId),
-        0,
-        new Registered(serviceUserId, factId, 0));
+            serviceUserId,
+            factId,
+            r.occurredAt().toInstant(),
+            r.homeLocality(),
+            r.communityTeam()));
+  }
+
+  public static ApiProblem nhsNumberRegistered() {
+    return ApiProblem.conflict(
+        "NHS_NUMBER_REGISTERED",
+        "nhsNumber",
+        "a service user with this NHS number is already registered");
+  }
+
+  public static ApiProblem alreadyRegistered(UUID serviceUserId) {
+    return ApiProblem.conflict(
+        "ALREADY_REGISTERED",
+        "serviceUserId",
+        "service user " + serviceUserId + " is already registered");
   }
 }

@@ -318,44 +318,117 @@ public class CommandExecutor {
 
   /** The answer stored under the key, or {@code null}; refused when the key was used otherwise. */
   private <T> Executed<T> stored(String key, String fingerprint, Class<T> answer) {
-    List<Executed<T>> found =
-        jdbc.query(
-            "SELECT request_hash, status, location, etag, response FROM command_idempotency"
-                + " WHERE idempotency_key = ?",
-            (rs, i) -> {
-              if (!rs.getString("request_hash").equals(fingerprint)) {
-                throw ApiProblem.conflict(
-                    "IDEMPOTENCY_KEY_REUSED",
-                    IDEMPOTENCY_KEY_HEADER,
-                    "this Idempotency-Key was used for a different request");
-              }
-              String location = rs.getString("location");
-              return new Executed<>(
-                  new Outcome<>(
-                      HttpStatus.valueOf(rs.getInt("status")),
-                      location == null ? null : URI.create(location),
-                      Versions.version(rs.getString("etag")),
-                      read(rs.getString("response"), answer)),
-                  true);
-            },
-            key);
-    return found.isEmpty() ? null : found.get(0);
+    Stored found = storedAnswers(List.of(key)).get(key);
+    return found == null ? null : found.answer(fingerprint, answer);
   }
 
-  private void remember(String key, String fingerprint, Outcome<?> outcome) {
+  /** An answer kept under an idempotency key, as stored. */
+  public final class Stored {
+    private final String requestHash;
+    private final int status;
+    private final String location;
+    private final String etag;
+    private final String response;
+
+    private Stored(String requestHash, int status, String location, String etag, String response) {
+      this.requestHash = requestHash;
+      this.status = status;
+      this.location = location;
+      this.etag = etag;
+      this.response = response;
+    }
+
+    /**
+     * The stored answer as the answer to a request with this fingerprint: replayed, or refused when
+     * the key was used for a different request.
+     */
+    public <T> Executed<T> answer(String fingerprint, Class<T> answer) {
+      if (!requestHash.equals(fingerprint)) {
+        throw ApiProblem.conflict(
+            "IDEMPOTENCY_KEY_REUSED",
+            IDEMPOTENCY_KEY_HEADER,
+            "this Idempotency-Key was used for a different request");
+      }
+      return new Executed<>(
+          new Outcome<>(
+              HttpStatus.valueOf(status),
+              location == null ? null : URI.create(location),
+              Versions.version(etag),
+              read(response, answer)),
+          true);
+    }
+  }
+
+  /** The answers stored under any of the keys, by key, in one query. */
+  public Map<String, Stored> storedAnswers(java.util.Collection<String> keys) {
+    Map<String, Stored> found = new java.util.HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    jdbc.query(
+        "SELECT idempotency_key, request_hash, status, location, etag, response FROM"
+            + " command_idempotency WHERE idempotency_key = ANY (?)",
+        rs -> {
+          found.put(
+              rs.getString("idempotency_key"),
+              new Stored(
+                  rs.getString("request_hash"),
+                  rs.getInt("status"),
+                  rs.getString("location"),
+                  rs.getString("etag"),
+                  rs.getString("response")));
+        },
+        (Object) keys.toArray(String[]::new));
+    return found;
+  }
+
+  /** An answer to keep under its key: see {@link #rememberAll}. */
+  public record Answer(String idempotencyKey, String fingerprint, Outcome<?> outcome) {}
+
+  /** Stores the answers under their keys, in the caller's transaction, in one batch. */
+  public void rememberAll(List<Answer> answers) {
+    if (answers.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(answers.size());
+    for (Answer a : answers) {
+      rows.add(row(a.idempotencyKey(), a.fingerprint(), a.outcome()));
+    }
+    jdbc.batchUpdate(REMEMBER, rows);
+  }
+
+  /** Counts commands run outside {@link #execute} and {@link #executeBatch} (the bulk import). */
+  public void countAll(List<?> commands, List<Result<?>> results, long nanosEach) {
+    for (int i = 0; i < results.size(); i++) {
+      CommandMetrics.Measurement m = metrics.start();
+      if (commands.get(i) != null) {
+        metrics.sending(commands.get(i));
+      }
+      m.finish(results.get(i)).record(nanosEach);
+    }
+  }
+
+  private static final String REMEMBER =
+      "INSERT INTO command_idempotency (idempotency_key, request_hash, status, location, etag,"
+          + " response) VALUES (?, ?, ?, ?, ?, ?)";
+
+  private Object[] row(String key, String fingerprint, Outcome<?> outcome) {
     try {
-      jdbc.update(
-          "INSERT INTO command_idempotency (idempotency_key, request_hash, status, location, etag,"
-              + " response) VALUES (?, ?, ?, ?, ?, ?)",
-          key,
-          fingerprint,
-          outcome.status().value(),
-          outcome.location() == null ? null : outcome.location().toString(),
-          Versions.etag(outcome.version()),
-          json.writeValueAsString(outcome.body()));
+      return new Object[] {
+        key,
+        fingerprint,
+        outcome.status().value(),
+        outcome.location() == null ? null : outcome.location().toString(),
+        Versions.etag(outcome.version()),
+        json.writeValueAsString(outcome.body())
+      };
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private void remember(String key, String fingerprint, Outcome<?> outcome) {
+    jdbc.update(REMEMBER, row(key, fingerprint, outcome));
   }
 
   private <T> T read(String body, Class<T> type) {
@@ -366,7 +439,8 @@ public class CommandExecutor {
     }
   }
 
-  private String fingerprint(List<Object> request) {
+  /** What identifies a request under its idempotency key (stable: stored keys depend on it). */
+  public String fingerprint(List<Object> request) {
     try {
       byte[] canonical = json.writeValueAsBytes(request);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -64,6 +64,11 @@ public class CommandMetrics {
     }
 
     void record() {
+      record(took);
+    }
+
+    /** Records it as having taken {@code nanos} (a share of a batch's time). */
+    void record(long nanos) {
       timers
           .computeIfAbsent(
               name + '/' + outcome,
@@ -74,7 +79,7 @@ public class CommandMetrics {
                       .tag("outcome", outcome)
                       .publishPercentileHistogram()
                       .register(registry))
-          .record(took, TimeUnit.NANOSECONDS);
+          .record(nanos, TimeUnit.NANOSECONDS);
     }
   }
 

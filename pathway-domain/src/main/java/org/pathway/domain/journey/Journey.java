@@ -1,7 +1,5 @@
 package org.pathway.domain.journey;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,14 +37,24 @@ public class Journey {
   private final Set<UUID> voided = new HashSet<>();
   private final Set<UUID> usedIds = new HashSet<>();
 
+  /**
+   * The events this journey applied while judged outside Axon ({@link JourneyInMemory}), or {@code
+   * null} when Axon runs it (then {@link AggregateLifecycle#apply} publishes them).
+   */
+  private List<JourneyEvent> appliedInMemory;
+
   protected Journey() {}
 
   @CommandHandler
   public Journey(RegisterServiceUser command, TimePolicy time, CodeCatalogue codes) {
+    register(command, time, codes);
+  }
+
+  void register(RegisterServiceUser command, TimePolicy time, CodeCatalogue codes) {
     ServiceUserRegistered fact = command.toFact();
     mustNotBeInFuture(fact.occurredAt(), time);
     fact.validate(codeCheck(codes, fact));
-    apply(fact);
+    emit(fact);
   }
 
   @CommandHandler
@@ -153,7 +161,7 @@ public class Journey {
     List<Fact> next = new ArrayList<>();
     facts.values().forEach(f -> next.add(f.factId().equals(target.factId()) ? amended : f));
     JourneyConsistency.check(next);
-    apply(
+    emit(
         new FactCorrected(
             serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.changes(), c.reason()));
     return new Recorded(c.factId(), version);
@@ -185,13 +193,13 @@ public class Journey {
       }
       throw r;
     }
-    apply(
+    emit(
         new FactEnteredInError(
             serviceUserId, c.factId(), c.occurredAt(), target.factId(), c.reason()));
     return new Recorded(c.factId(), version);
   }
 
-  private Recorded record(FactCommand command, TimePolicy time, CodeCatalogue codes) {
+  Recorded record(FactCommand command, TimePolicy time, CodeCatalogue codes) {
     mustMatchVersion(command.expectedVersion());
     List<Fact> recorded = command.toFacts();
     Set<UUID> newIds = new HashSet<>();
@@ -209,7 +217,7 @@ public class Journey {
       next.add(fact);
     }
     JourneyConsistency.check(next);
-    recorded.forEach(AggregateLifecycle::apply);
+    recorded.forEach(this::emit);
     return new Recorded(
         recorded.get(0).factId(),
         recorded.size() > 1 ? recorded.get(recorded.size() - 1).factId() : null,
@@ -285,6 +293,26 @@ public class Journey {
 
   // --- state
   // -------------------------------------------------------------------------------------------
+
+  /** Applies an event: through Axon (which calls {@link #on}), or here when judged in memory. */
+  private void emit(JourneyEvent event) {
+    if (appliedInMemory == null) {
+      AggregateLifecycle.apply(event);
+    } else {
+      on(event, version + 1);
+      appliedInMemory.add(event);
+    }
+  }
+
+  /** Starts collecting the events applied outside Axon ({@link JourneyInMemory}). */
+  List<JourneyEvent> applyInMemory() {
+    appliedInMemory = new ArrayList<>();
+    return appliedInMemory;
+  }
+
+  long version() {
+    return version;
+  }
 
   @EventSourcingHandler
   void on(JourneyEvent event, @SequenceNumber long sequenceNumber) {

@@ -125,7 +125,7 @@ class RecordingOrderPropertyTest {
   // --- the generator of consistent journeys
   // -------------------------------------------------------------------------------------------
 
-  private static List<Step> plan(Journeys j, Random r) {
+  static List<Step> plan(Journeys j, Random r) {
     UUID su = j.serviceUser;
     List<Step> steps = new ArrayList<>();
     Instant t = Instant.parse("2024-06-01T08:00:00Z").plus(Duration.ofMinutes(r.nextInt(600)));
