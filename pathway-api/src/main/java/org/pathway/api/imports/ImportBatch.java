@@ -32,7 +32,6 @@ import org.pathway.api.web.CommandExecutor.Refused;
 import org.pathway.api.web.CommandExecutor.Result;
 import org.pathway.api.web.FactRecorded;
 import org.pathway.domain.codes.CodeCatalogue;
-import org.pathway.domain.journey.Journey;
 import org.pathway.domain.journey.JourneyCommand;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.domain.journey.JourneyInMemory;
@@ -57,9 +56,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * since it was read fails the batch, and everything kept is forgotten.
  */
 final class ImportBatch {
-  /** Axon's name for the journey aggregate (the {@code type} column of the event store). */
-  private static final String AGGREGATE_TYPE = Journey.class.getSimpleName();
-
   /** How many journeys a worker keeps between batches. */
   private static final int KEPT_JOURNEYS = 2_000;
 
@@ -344,7 +340,7 @@ final class ImportBatch {
     for (JourneyEvent event : decision.events()) {
       GenericDomainEventMessage<JourneyEvent> message =
           new GenericDomainEventMessage<>(
-              AGGREGATE_TYPE, journeyId.toString(), ++sequence, event, metaData);
+              JourneyInMemory.AGGREGATE_TYPE, journeyId.toString(), ++sequence, event, metaData);
       newEvents.add(message);
       recordedAt = Provenance.recordedAt(message);
     }

@@ -13,6 +13,9 @@ import org.pathway.domain.time.TimePolicy;
  * <p>A refused command changes nothing: every rule is checked before the first event is applied.
  */
 public final class JourneyInMemory {
+  /** Axon's name for the journey aggregate: the {@code type} of its events in the store. */
+  public static final String AGGREGATE_TYPE = Journey.class.getSimpleName();
+
   private Journey journey;
 
   private JourneyInMemory(Journey journey) {
