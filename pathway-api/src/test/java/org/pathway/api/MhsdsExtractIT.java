@@ -342,6 +342,13 @@ class MhsdsExtractIT extends ApiTestBase {
         jdbc.execute(
             (ConnectionCallback<Map<String, Object>>)
                 con -> {
+                  // the setup is one string of statements, each reading tables the ones before it
+                  // made: once a pooled connection has run it prepareThreshold (5) times, pgjdbc
+                  // would prepare them all on the server before running the first ("relation
+                  // "delay" does not exist"); unnamed statements are parsed one after another
+                  org.postgresql.PGConnection pg = con.unwrap(org.postgresql.PGConnection.class);
+                  int threshold = pg.getPrepareThreshold();
+                  pg.setPrepareThreshold(0);
                   try (Statement st = con.createStatement()) {
                     st.execute("CREATE SCHEMA " + schema);
                     st.execute("SET search_path TO " + schema);
@@ -377,6 +384,7 @@ class MhsdsExtractIT extends ApiTestBase {
                       st.execute("SET search_path TO public");
                       st.execute("DROP SCHEMA " + schema + " CASCADE");
                     }
+                    pg.setPrepareThreshold(threshold);
                   }
                 });
     // a breakdown with nothing in it is no row of the SQL's answer: zero

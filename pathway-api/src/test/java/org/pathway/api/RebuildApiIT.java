@@ -21,6 +21,12 @@ class RebuildApiIT extends ApiTestBase {
     Api.Response started = admin.send("POST", "/admin/rebuilds?readModel=journey-history", "");
     assertThat(started.status()).as(started.toString()).isEqualTo(202);
     assertThat(started.body().get("eventsTotal").asLong()).isPositive();
+    // a second request at once is refused, even before the first one's thread has begun: two
+    // rebuilds queued one after the other would leave the second one's tables behind the first
+    // one's switch
+    Api.Response again = admin.send("POST", "/admin/rebuilds", "");
+    assertThat(again.status()).as(again.toString()).isEqualTo(409);
+    assertThat(again.text("code")).isEqualTo("REBUILD_RUNNING");
     assertThat(admin.send("POST", "/admin/rebuilds?readModel=colours", "").text("field"))
         .isEqualTo("readModel");
 

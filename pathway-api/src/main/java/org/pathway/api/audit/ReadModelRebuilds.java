@@ -48,6 +48,9 @@ public class ReadModelRebuilds implements HealthIndicator {
             return t;
           });
 
+  /** This node's rebuild, from the request until its thread is done. */
+  private java.util.concurrent.Future<?> pending;
+
   ReadModelRebuilds(
       ReadModelRebuilder rebuilder, JdbcTemplate jdbc, @Value("${pathway.node-id:}") String node) {
     this.rebuilder = rebuilder;
@@ -62,28 +65,32 @@ public class ReadModelRebuilds implements HealthIndicator {
       throw ApiProblem.badRequest(
           "readModel", "unknown read model '" + readModel + "'; known: " + READ_MODELS + " or all");
     }
-    if (rebuilder.running()) {
+    long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    // one at a time across the cluster: the lock a running rebuild holds, this node's own rebuild
+    // not yet started on its thread, and the claim (one statement) against another node's
+    if (rebuilder.running()
+        || (pending != null && !pending.isDone())
+        || !rebuilder.claim(by, node, total, STALE)) {
       throw ApiProblem.conflict("REBUILD_RUNNING", "readModel", "a rebuild is already running");
     }
-    long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-    rebuilder.announce("STARTING", by, node, total);
-    runner.submit(
-        () -> {
-          try {
-            ReadModelRebuilder.Outcome o = rebuilder.rebuild(by, node);
-            log.info(
-                "read models rebuilt: {} events in bulk in {} s (the scan waited {} s for the"
-                    + " workers, the workers {} s for the scan), {} caught up, {} s in all",
-                o.bulkEvents(),
-                String.format("%.1f", o.bulkSeconds()),
-                String.format("%.1f", o.waits().scanSeconds()),
-                String.format("%.1f", o.waits().workerSeconds()),
-                o.caughtUpEvents(),
-                String.format("%.1f", o.totalSeconds()));
-          } catch (RuntimeException e) {
-            log.error("read-model rebuild failed; the live read models are unchanged", e);
-          }
-        });
+    pending =
+        runner.submit(
+            () -> {
+              try {
+                ReadModelRebuilder.Outcome o = rebuilder.rebuild(by, node);
+                log.info(
+                    "read models rebuilt: {} events in bulk in {} s (the scan waited {} s for the"
+                        + " workers, the workers {} s for the scan), {} caught up, {} s in all",
+                    o.bulkEvents(),
+                    String.format("%.1f", o.bulkSeconds()),
+                    String.format("%.1f", o.waits().scanSeconds()),
+                    String.format("%.1f", o.waits().workerSeconds()),
+                    o.caughtUpEvents(),
+                    String.format("%.1f", o.totalSeconds()));
+              } catch (RuntimeException e) {
+                log.error("read-model rebuild failed; the live read models are unchanged", e);
+              }
+            });
     return status();
   }
 

@@ -256,7 +256,7 @@ public class ReadModelRebuilder {
    * Records a rebuild as started (its row in {@code read_model_rebuild}, progress reset), for every
    * node to report.
    */
-  public void announce(String state, String by, String node, long total) {
+  private void announce(String state, String by, String node, long total) {
     jdbc.update(
         "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
             + " events_total, events_processed, heartbeat_at) VALUES (?, ?, now(), ?, ?, ?, 0, now())"
@@ -269,6 +269,32 @@ public class ReadModelRebuilder {
         by,
         node,
         total);
+  }
+
+  /**
+   * Claims the rebuild for the cluster: records it as {@code STARTING} unless one is recorded as
+   * running with a heartbeat newer than {@code stale}. The check and the write are one statement,
+   * so of two requests at once (on one node or two) one claims it and the other is told no, even
+   * before the first one's worker has taken the lock {@link #rebuild} holds.
+   *
+   * @return whether this call claimed it
+   */
+  public boolean claim(String by, String node, long total, java.time.Duration stale) {
+    return jdbc.update(
+            "INSERT INTO read_model_rebuild (read_model, state, started_at, started_by, node,"
+                + " events_total, events_processed, heartbeat_at) VALUES (?, 'STARTING', now(), ?,"
+                + " ?, ?, 0, now()) ON CONFLICT (read_model) DO UPDATE SET state = excluded.state,"
+                + " started_at = now(), started_by = excluded.started_by, node = excluded.node,"
+                + " events_total = excluded.events_total, events_processed = 0, finished_at ="
+                + " NULL, failure = NULL, heartbeat_at = now() WHERE read_model_rebuild.state NOT"
+                + " IN ('STARTING', 'BULK', 'CATCHING_UP') OR read_model_rebuild.heartbeat_at <"
+                + " now() - make_interval(secs => ?)",
+            READ_MODEL,
+            by,
+            node,
+            total,
+            (double) stale.toSeconds())
+        == 1;
   }
 
   private void progress(String state, long processed) {
