@@ -57,13 +57,18 @@ public final class DemoDataGenerator {
   private long nhs;
   private LocalDate placementOpenUntil = LocalDate.MIN;
 
+  private static final long FIRST_NHS = 999_000_000L;
+  private static final long NHS_BLOCK = 5_000;
+  private static final long NHS_BLOCKS = 200;
+
   private DemoDataGenerator(long seed, Writer out) {
     this.random = new Random(seed);
     this.out = out;
     this.keyPrefix = "demo-" + seed + "-";
-    // NHS numbers from the 999 test range, a different block per seed so two demo files can share a
-    // database
-    this.nhs = 999_000_000L + Math.floorMod(seed, 8) * 120_000L;
+    // NHS numbers from the 999 test range, a block of 5,000 per seed (seeds taken modulo 200), so
+    // files of up to 4,500 people from different seeds below 200 never share an NHS number and can
+    // go into one database; a larger file runs on into the next seeds' blocks
+    this.nhs = FIRST_NHS + Math.floorMod(seed, NHS_BLOCKS) * NHS_BLOCK;
   }
 
   /** Writes {@code people} journeys; returns the number of lines written. */
@@ -568,7 +573,9 @@ public final class DemoDataGenerator {
 
   private String nextNhsNumber() {
     while (true) {
-      String nine = Long.toString(nhs++);
+      String nine = Long.toString(nhs);
+      // the 999 range has a million nine-digit stems: past its end, round to its start
+      nhs = nhs == FIRST_NHS + NHS_BLOCKS * NHS_BLOCK - 1 ? FIRST_NHS : nhs + 1;
       int check = org.pathway.domain.serviceuser.NhsNumber.checkDigit(nine);
       if (check >= 0) {
         return nine + check;

@@ -254,10 +254,7 @@ final class ImportBatch {
     Answer before = answered.get(line.idempotencyKey());
     if (before != null) {
       if (!before.fingerprint().equals(fingerprint)) {
-        throw ApiProblem.conflict(
-            "IDEMPOTENCY_KEY_REUSED",
-            CommandExecutor.IDEMPOTENCY_KEY_HEADER,
-            "this Idempotency-Key was used for a different request");
+        throw CommandExecutor.Stored.keyReused();
       }
       return java.util.Optional.of(new Executed<>(before.outcome(), true));
     }

@@ -338,16 +338,21 @@ public class CommandExecutor {
       this.response = response;
     }
 
+    /** The refusal of a key already used for a request with another fingerprint. */
+    public static ApiProblem keyReused() {
+      return ApiProblem.conflict(
+          "IDEMPOTENCY_KEY_REUSED",
+          IDEMPOTENCY_KEY_HEADER,
+          "this Idempotency-Key was used for a different request");
+    }
+
     /**
      * The stored answer as the answer to a request with this fingerprint: replayed, or refused when
      * the key was used for a different request.
      */
     public <T> Executed<T> answer(String fingerprint, Class<T> answer) {
       if (!requestHash.equals(fingerprint)) {
-        throw ApiProblem.conflict(
-            "IDEMPOTENCY_KEY_REUSED",
-            IDEMPOTENCY_KEY_HEADER,
-            "this Idempotency-Key was used for a different request");
+        throw keyReused();
       }
       return new Executed<>(
           new Outcome<>(
