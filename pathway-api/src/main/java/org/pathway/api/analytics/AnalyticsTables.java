@@ -31,11 +31,20 @@ class AnalyticsTables {
   private final JdbcTemplate jdbc;
   private final Pseudonyms pseudonyms;
   private final CodeCatalogue codes = CodeCatalogue.loadBundled();
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
   private volatile boolean databaseAway;
 
-  AnalyticsTables(JdbcTemplate jdbc, Pseudonyms pseudonyms) {
+  /** The rebuild generations the last whole comparison saw; null before the first. */
+  private Long scannedGeneration;
+
+  AnalyticsTables(
+      JdbcTemplate jdbc,
+      Pseudonyms pseudonyms,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.pseudonyms = pseudonyms;
+    this.transactions =
+        new org.springframework.transaction.support.TransactionTemplate(transactions);
   }
 
   /** The code lists as bundled with this version, replacing what an earlier version wrote. */
@@ -67,31 +76,26 @@ class AnalyticsTables {
     }
   }
 
-  /** Pseudonyms for the ids that have none yet; returns how many were added. */
+  /**
+   * Pseudonyms for the ids that have none yet; returns how many were added. Every few seconds it
+   * takes the ids queued since (analytics_pseudonym_queue: written with each new identity and each
+   * first version of a spell or placement, by whichever node stored it); at the first run and after
+   * every read-model rebuild (whose bulk path queues nothing) it compares every id the read models
+   * hold with the pseudonyms instead.
+   */
   @Scheduled(fixedDelayString = "${pathway.analytics.interval:PT5S}")
   int addPseudonyms() {
     try {
-      int added = 0;
-      List<UUID> missing;
-      do {
-        missing =
-            jdbc.queryForList(
-                "SELECT id FROM ("
-                    + " SELECT service_user_id AS id FROM service_user_identity"
-                    + " UNION SELECT spell_id FROM spell_version"
-                    + " UNION SELECT placement_id FROM placement_version) ids"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM analytics_pseudonym p WHERE p.id = ids.id)"
-                    + " LIMIT "
-                    + BATCH,
-                UUID.class);
-        if (!missing.isEmpty()) {
-          jdbc.batchUpdate(
-              "INSERT INTO analytics_pseudonym (id, pseudonym) VALUES (?, ?)"
-                  + " ON CONFLICT (id) DO NOTHING",
-              missing.stream().map(id -> new Object[] {id, pseudonyms.of(id)}).toList());
-          added += missing.size();
-        }
-      } while (missing.size() == BATCH);
+      Long generation =
+          jdbc.queryForObject(
+              "SELECT coalesce(sum(generation), 0) FROM read_model_generation", Long.class);
+      int added;
+      if (!generation.equals(scannedGeneration)) {
+        added = addMissing();
+        scannedGeneration = generation;
+      } else {
+        added = addQueued();
+      }
       if (databaseAway) {
         log.info("Analysts' pseudonyms written again");
         databaseAway = false;
@@ -104,6 +108,60 @@ class AnalyticsTables {
         databaseAway = true;
       }
       return 0;
+    }
+  }
+
+  /** The ids queued, taken off the queue with their pseudonyms written, in one transaction each. */
+  private int addQueued() {
+    int added = 0;
+    List<UUID> queued;
+    do {
+      queued =
+          transactions.execute(
+              s -> {
+                // SKIP LOCKED: another node draining at the same moment takes other rows
+                List<UUID> ids =
+                    jdbc.queryForList(
+                        "DELETE FROM analytics_pseudonym_queue WHERE id IN (SELECT id FROM"
+                            + " analytics_pseudonym_queue LIMIT "
+                            + BATCH
+                            + " FOR UPDATE SKIP LOCKED) RETURNING id",
+                        UUID.class);
+                write(ids);
+                return ids;
+              });
+      added += queued.size();
+    } while (queued.size() == BATCH);
+    return added;
+  }
+
+  /** Every id the read models hold that has no pseudonym: the whole comparison. */
+  private int addMissing() {
+    int added = 0;
+    List<UUID> missing;
+    do {
+      missing =
+          jdbc.queryForList(
+              "SELECT id FROM ("
+                  + " SELECT service_user_id AS id FROM service_user_identity"
+                  + " UNION SELECT spell_id FROM spell_version"
+                  + " UNION SELECT placement_id FROM placement_version) ids"
+                  + " WHERE NOT EXISTS (SELECT 1 FROM analytics_pseudonym p WHERE p.id = ids.id)"
+                  + " LIMIT "
+                  + BATCH,
+              UUID.class);
+      write(missing);
+      added += missing.size();
+    } while (missing.size() == BATCH);
+    return added;
+  }
+
+  private void write(List<UUID> ids) {
+    if (!ids.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO analytics_pseudonym (id, pseudonym) VALUES (?, ?)"
+              + " ON CONFLICT (id) DO NOTHING",
+          ids.stream().map(id -> new Object[] {id, pseudonyms.of(id)}).toList());
     }
   }
 }

@@ -32,9 +32,12 @@ public class IdentityRepository {
       LocalDate dateOfBirth,
       String postcode) {}
 
+  /** The identity, and its id queued for an analysts' pseudonym (AnalyticsTables), at once. */
   private static final String INSERT =
-      "INSERT INTO service_user_identity (service_user_id, nhs_number, local_identifier,"
-          + " given_name, family_name, date_of_birth, postcode) VALUES (?, ?, ?, ?, ?, ?, ?)";
+      "WITH stored AS (INSERT INTO service_user_identity (service_user_id, nhs_number,"
+          + " local_identifier, given_name, family_name, date_of_birth, postcode) VALUES (?, ?, ?,"
+          + " ?, ?, ?, ?) RETURNING service_user_id) INSERT INTO analytics_pseudonym_queue (id)"
+          + " SELECT service_user_id FROM stored ON CONFLICT (id) DO NOTHING";
 
   public void insert(Identity identity) {
     jdbc.update(INSERT, row(identity));

@@ -88,6 +88,18 @@ final class JdbcVersionSink implements VersionSink {
         ts(recordedFrom),
         !s.delays().isEmpty(),
         s.anyOutOfArea());
+    if (version == 1) {
+      queueForPseudonym(s.spellId());
+    }
+  }
+
+  /**
+   * A spell or placement seen for the first time waits for its analysts' pseudonym
+   * (analytics_pseudonym_queue, drained by the API's AnalyticsTables), in this transaction.
+   */
+  private void queueForPseudonym(UUID id) {
+    jdbc.update(
+        "INSERT INTO analytics_pseudonym_queue (id) VALUES (?) ON CONFLICT (id) DO NOTHING", id);
   }
 
   @Override
@@ -109,6 +121,9 @@ final class JdbcVersionSink implements VersionSink {
         p.endedOn(),
         write(p),
         ts(recordedFrom));
+    if (version == 1) {
+      queueForPseudonym(p.placementId());
+    }
   }
 
   @Override
