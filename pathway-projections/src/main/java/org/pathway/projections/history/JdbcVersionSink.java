@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
@@ -18,15 +23,45 @@ import org.pathway.projections.metrics.MetricAggregates;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes versions row by row into one set of journey-history tables, in the caller's transaction,
- * and reads a journey's current state back from them. The metric cells it sums until {@link
- * #flushCells()}, which the caller runs before its transaction commits: one instance per
- * transaction.
+ * Writes versions into one set of journey-history tables, in the caller's transaction, and reads a
+ * journey's current state back from them. What it is given it keeps until {@link #flush()}, which
+ * the caller runs before its transaction commits (one instance per transaction): a version opened
+ * and closed in between is inserted closed, the others are inserted and closed a table at a time in
+ * batches, a journey's questions replaced once with their last state, the metric cells summed. Row
+ * by row, the statements of a projection batch of 500 events were a third of PostgreSQL's time
+ * during an import (docs/performance.md). What is kept belongs to journeys the caller holds in
+ * memory, so {@link #load} never misses it.
  */
 final class JdbcVersionSink implements VersionSink {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final ReadModelTables t;
+
+  /** A version of a fact, spell or placement. */
+  private record Version(UUID id, int version) {}
+
+  /** Rows of each table not inserted yet; those still open by their version. */
+  private final List<Object[]> facts = new ArrayList<>();
+
+  private final Map<Version, Object[]> openFacts = new HashMap<>();
+  private final List<Object[]> spells = new ArrayList<>();
+  private final Map<Version, Object[]> openSpells = new HashMap<>();
+  private final List<Object[]> placements = new ArrayList<>();
+  private final Map<Version, Object[]> openPlacements = new HashMap<>();
+
+  /** Versions stored earlier to close: {recorded_to, (ended_by,) id, version}. */
+  private final List<Object[]> factCloses = new ArrayList<>();
+
+  private final List<Object[]> spellCloses = new ArrayList<>();
+  private final List<Object[]> placementCloses = new ArrayList<>();
+
+  private final List<Object[]> contributionRows = new ArrayList<>();
+
+  /** Each journey's questions as last replaced: {team, questions}. */
+  private final Map<UUID, Object[]> questions = new LinkedHashMap<>();
+
+  /** Spells and placements seen for the first time. */
+  private final Set<UUID> newRecords = new LinkedHashSet<>();
 
   JdbcVersionSink(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
     this.jdbc = jdbc;
@@ -34,127 +69,240 @@ final class JdbcVersionSink implements VersionSink {
     this.t = tables;
   }
 
+  private static final int FACT_RECORDED_TO = 8;
+  private static final int FACT_ENDED_BY = 9;
+  private static final int SPELL_RECORDED_TO = 7;
+  private static final int PLACEMENT_RECORDED_TO = 7;
+
   @Override
   public void insertFact(
       Fact fact, int version, Instant recordedFrom, long globalIndex, long firstIndex) {
-    jdbc.update(
-        "INSERT INTO "
-            + t.facts()
-            + " (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
-            + " fact_values, recorded_from, global_index, first_index, attended, contact_medium,"
-            + " settled_indicator, accommodation_type)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)",
-        fact.factId(),
-        version,
-        fact.serviceUserId(),
-        JourneyEventTypes.shortName(fact.getClass()),
-        ts(fact.occurredAt()),
-        ClinicalTime.localDate(fact.occurredAt()),
-        write(fact),
-        ts(recordedFrom),
-        globalIndex,
-        firstIndex,
-        FactColumns.attended(fact),
-        FactColumns.contactMedium(fact),
-        FactColumns.settledIndicator(fact),
-        FactColumns.accommodationType(fact));
+    Object[] row = {
+      fact.factId(),
+      version,
+      fact.serviceUserId(),
+      JourneyEventTypes.shortName(fact.getClass()),
+      ts(fact.occurredAt()),
+      ClinicalTime.localDate(fact.occurredAt()),
+      write(fact),
+      ts(recordedFrom),
+      null, // recorded_to
+      null, // ended_by
+      globalIndex,
+      firstIndex,
+      FactColumns.attended(fact),
+      FactColumns.contactMedium(fact),
+      FactColumns.settledIndicator(fact),
+      FactColumns.accommodationType(fact)
+    };
+    facts.add(row);
+    openFacts.put(new Version(fact.factId(), version), row);
   }
 
   @Override
   public void closeFact(UUID factId, int version, Instant recordedTo, EndedBy endedBy) {
-    jdbc.update(
-        "UPDATE "
-            + t.facts()
-            + " SET recorded_to = ?, ended_by = ? WHERE fact_id = ? AND version_no = ?",
-        ts(recordedTo),
-        endedBy.name(),
-        factId,
-        version);
+    Object[] row = openFacts.remove(new Version(factId, version));
+    if (row == null) {
+      factCloses.add(new Object[] {ts(recordedTo), endedBy.name(), factId, version});
+    } else {
+      row[FACT_RECORDED_TO] = ts(recordedTo);
+      row[FACT_ENDED_BY] = endedBy.name();
+    }
   }
 
   @Override
   public void insertSpell(Spell s, int version, Instant recordedFrom) {
-    jdbc.update(
-        "INSERT INTO "
-            + t.spells()
-            + " (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
-            + " recorded_from, has_delays, out_of_area) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
-        s.spellId(),
-        version,
-        s.serviceUserId(),
-        s.admittedOn(),
-        s.dischargedOn(),
-        write(s),
-        ts(recordedFrom),
-        !s.delays().isEmpty(),
-        s.anyOutOfArea());
+    Object[] row = {
+      s.spellId(),
+      version,
+      s.serviceUserId(),
+      s.admittedOn(),
+      s.dischargedOn(),
+      write(s),
+      ts(recordedFrom),
+      null, // recorded_to
+      !s.delays().isEmpty(),
+      s.anyOutOfArea()
+    };
+    spells.add(row);
+    openSpells.put(new Version(s.spellId(), version), row);
     if (version == 1) {
-      queueForPseudonym(s.spellId());
+      newRecords.add(s.spellId());
     }
-  }
-
-  /**
-   * A spell or placement seen for the first time waits for its analysts' pseudonym
-   * (analytics_pseudonym_queue, drained by the API's AnalyticsTables), in this transaction.
-   */
-  private void queueForPseudonym(UUID id) {
-    jdbc.update(
-        "INSERT INTO analytics_pseudonym_queue (id) VALUES (?) ON CONFLICT (id) DO NOTHING", id);
   }
 
   @Override
   public void closeSpell(UUID spellId, int version, Instant recordedTo) {
-    close(t.spells(), "spell_id", spellId, version, recordedTo);
+    close(openSpells, SPELL_RECORDED_TO, spellCloses, spellId, version, recordedTo);
   }
 
   @Override
   public void insertPlacement(Placement p, int version, Instant recordedFrom) {
-    jdbc.update(
-        "INSERT INTO "
-            + t.placements()
-            + " (placement_id, version_no, service_user_id, started_on, ended_on, detail,"
-            + " recorded_from) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)",
-        p.placementId(),
-        version,
-        p.serviceUserId(),
-        p.startedOn(),
-        p.endedOn(),
-        write(p),
-        ts(recordedFrom));
+    Object[] row = {
+      p.placementId(),
+      version,
+      p.serviceUserId(),
+      p.startedOn(),
+      p.endedOn(),
+      write(p),
+      ts(recordedFrom),
+      null // recorded_to
+    };
+    placements.add(row);
+    openPlacements.put(new Version(p.placementId(), version), row);
     if (version == 1) {
-      queueForPseudonym(p.placementId());
+      newRecords.add(p.placementId());
     }
   }
 
   @Override
   public void closePlacement(UUID placementId, int version, Instant recordedTo) {
-    close(t.placements(), "placement_id", placementId, version, recordedTo);
+    close(openPlacements, PLACEMENT_RECORDED_TO, placementCloses, placementId, version, recordedTo);
   }
 
-  private void close(String table, String idColumn, UUID id, int version, Instant at) {
-    jdbc.update(
-        "UPDATE " + table + " SET recorded_to = ? WHERE " + idColumn + " = ? AND version_no = ?",
-        ts(at),
-        id,
-        version);
+  private static void close(
+      Map<Version, Object[]> open,
+      int recordedToColumn,
+      List<Object[]> closes,
+      UUID id,
+      int version,
+      Instant at) {
+    Object[] row = open.remove(new Version(id, version));
+    if (row == null) {
+      closes.add(new Object[] {ts(at), id, version});
+    } else {
+      row[recordedToColumn] = ts(at);
+    }
   }
 
-  /** The cell sums not written yet, written by flushCells. */
+  /** The cell sums not written yet. */
   private final CellSums pendingCells = new CellSums();
 
   @Override
   public void contributions(
       List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt) {
-    List<Object[]> rows = new ArrayList<>(deltas.size());
     for (MetricAggregates.Delta d : deltas) {
-      rows.add(VersionSink.contributionRow(d, ts(recordedAt)));
+      contributionRows.add(VersionSink.contributionRow(d, ts(recordedAt)));
     }
     pendingCells.add(deltas, aggregates, recordedAt);
+  }
+
+  @Override
+  public void replaceQuestions(
+      UUID serviceUserId, String team, List<DataQuality.Question> replacing) {
+    questions.put(serviceUserId, new Object[] {team, replacing});
+  }
+
+  /**
+   * Writes what it was given since the last flush, then forgets it: earlier versions closed first,
+   * then the new versions, the questions, the contributions, the spells and placements that wait
+   * for a pseudonym, and the metric cells.
+   */
+  void flush() {
+    jdbc.batchUpdate(
+        "UPDATE "
+            + t.facts()
+            + " SET recorded_to = ?, ended_by = ? WHERE fact_id = ? AND version_no = ?",
+        factCloses);
+    String closeSpell = " SET recorded_to = ? WHERE spell_id = ? AND version_no = ?";
+    jdbc.batchUpdate("UPDATE " + t.spells() + closeSpell, spellCloses);
+    String closePlacement = " SET recorded_to = ? WHERE placement_id = ? AND version_no = ?";
+    jdbc.batchUpdate("UPDATE " + t.placements() + closePlacement, placementCloses);
+    jdbc.batchUpdate(
+        "INSERT INTO "
+            + t.facts()
+            + " (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
+            + " fact_values, recorded_from, recorded_to, ended_by, global_index, first_index,"
+            + " attended, contact_medium, settled_indicator, accommodation_type)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        facts);
+    jdbc.batchUpdate(
+        "INSERT INTO "
+            + t.spells()
+            + " (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
+            + " recorded_from, recorded_to, has_delays, out_of_area)"
+            + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
+        spells);
+    jdbc.batchUpdate(
+        "INSERT INTO "
+            + t.placements()
+            + " (placement_id, version_no, service_user_id, started_on, ended_on, detail,"
+            + " recorded_from, recorded_to) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
+        placements);
+    writeQuestions();
     jdbc.batchUpdate(
         "INSERT INTO "
             + t.contributions()
             + " (family, anchor_on, k1, k2, k3, k4, k5, v1, v2, s, n, recorded_at, spell_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        contributionRows);
+    if (!newRecords.isEmpty()) {
+      // analytics_pseudonym_queue, drained by the API's AnalyticsTables
+      jdbc.update(
+          "INSERT INTO analytics_pseudonym_queue (id) SELECT unnest(?) ON CONFLICT (id) DO NOTHING",
+          uuids(newRecords));
+    }
+    flushCells();
+    for (List<?> kept :
+        List.of(
+            facts,
+            spells,
+            placements,
+            factCloses,
+            spellCloses,
+            placementCloses,
+            contributionRows)) {
+      kept.clear();
+    }
+    openFacts.clear();
+    openSpells.clear();
+    openPlacements.clear();
+    questions.clear();
+    newRecords.clear();
+  }
+
+  /** Binds the ids as one {@code uuid[]}. */
+  private static org.springframework.jdbc.core.PreparedStatementSetter uuids(Set<UUID> ids) {
+    return ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+  }
+
+  /** Each journey's questions as last replaced, its earlier ones deleted. */
+  private void writeQuestions() {
+    if (questions.isEmpty()) {
+      return;
+    }
+    jdbc.update(
+        "DELETE FROM " + t.questions() + " WHERE service_user_id = ANY (?)",
+        uuids(questions.keySet()));
+    List<Object[]> rows = new ArrayList<>();
+    questions.forEach(
+        (serviceUserId, replaced) -> {
+          @SuppressWarnings("unchecked")
+          List<DataQuality.Question> list = (List<DataQuality.Question>) replaced[1];
+          for (int i = 0; i < list.size(); i++) {
+            DataQuality.Question q = list.get(i);
+            rows.add(
+                new Object[] {
+                  serviceUserId,
+                  i + 1,
+                  replaced[0],
+                  q.code().name(),
+                  q.factId(),
+                  ts(q.occurredAt()),
+                  q.detail(),
+                  q.resolvedBy(),
+                  q.resolvedByTarget(),
+                  q.relatedFactId(),
+                  q.spellId()
+                });
+          }
+        });
+    jdbc.batchUpdate(
+        "INSERT INTO "
+            + t.questions()
+            + " (service_user_id, question_no, community_team, code, fact_id, occurred_at, detail,"
+            + " resolved_by, resolved_by_target, related_fact_id, spell_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows);
   }
 
@@ -164,7 +312,7 @@ final class JdbcVersionSink implements VersionSink {
    * and in its key's order (so that two batches that touch the same cells take their row locks in
    * the same order), then forgets them.
    */
-  void flushCells() {
+  private void flushCells() {
     if (pendingCells.isEmpty()) {
       return;
     }
@@ -216,32 +364,6 @@ final class JdbcVersionSink implements VersionSink {
           }
           return null;
         });
-  }
-
-  @Override
-  public void replaceQuestions(
-      UUID serviceUserId, String team, List<DataQuality.Question> questions) {
-    jdbc.update("DELETE FROM " + t.questions() + " WHERE service_user_id = ?", serviceUserId);
-    for (int i = 0; i < questions.size(); i++) {
-      DataQuality.Question q = questions.get(i);
-      jdbc.update(
-          "INSERT INTO "
-              + t.questions()
-              + " (service_user_id, question_no, community_team, code, fact_id, occurred_at, detail,"
-              + " resolved_by, resolved_by_target, related_fact_id, spell_id)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          serviceUserId,
-          i + 1,
-          team,
-          q.code().name(),
-          q.factId(),
-          ts(q.occurredAt()),
-          q.detail(),
-          q.resolvedBy(),
-          q.resolvedByTarget(),
-          q.relatedFactId(),
-          q.spellId());
-    }
   }
 
   /**

@@ -67,13 +67,14 @@ public class JourneyHistoryProjection {
     JourneyVersioning.apply(
         journey, event, Provenance.recordedAt(message), position, sink, aggregates);
     if (!CurrentUnitOfWork.isStarted()) {
-      sink.flushCells();
+      sink.flush();
     }
   }
 
   /**
-   * The batch's writer: one per unit of work, whose metric cells are written once, just before the
-   * batch commits (in key order, so that batches of different segments cannot deadlock on them).
+   * The batch's writer: one per unit of work, which writes the batch's rows just before it commits,
+   * a table at a time (the metric cells in key order, so that batches of different segments cannot
+   * deadlock on them).
    */
   private JdbcVersionSink batchSink() {
     if (!CurrentUnitOfWork.isStarted()) {
@@ -84,7 +85,7 @@ public class JourneyHistoryProjection {
         SINK,
         k -> {
           JdbcVersionSink sink = new JdbcVersionSink(jdbc, json, ReadModelTables.LIVE);
-          uow.onPrepareCommit(u -> sink.flushCells());
+          uow.onPrepareCommit(u -> sink.flush());
           return sink;
         });
   }

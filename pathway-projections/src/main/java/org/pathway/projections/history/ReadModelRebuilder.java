@@ -79,6 +79,9 @@ public class ReadModelRebuilder {
   /** The workers' partial sums of the metric cells, added up when the scan is done. */
   private static final String CELL_PARTS = "metric_cell_parts";
 
+  /** How many events the catch-up applies before it writes what they changed. */
+  private static final int CATCH_UP_FLUSH = 1000;
+
   private final DataSource dataSource;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
@@ -590,7 +593,7 @@ public class ReadModelRebuilder {
    * The metric cells of the new tables: the workers' partial sums (each worker sums the cells of
    * the journeys it versions, {@link CellSums}, and writes them when it has many or is done) added
    * up per cell and recorded day, then those per recorded month, then over every recorded time, as
-   * the live projection adds each batch's sums to them (JdbcVersionSink#flushCells).
+   * the live projection adds each batch's sums to them (JdbcVersionSink#flush).
    */
   private void sumCells() {
     jdbc.update(
@@ -701,9 +704,12 @@ public class ReadModelRebuilder {
         apply(m, sink, journeys);
         applied[0]++;
         token = m.trackingToken();
+        if (applied[0] % CATCH_UP_FLUSH == 0) {
+          sink.flush();
+        }
       }
     }
-    sink.flushCells();
+    sink.flush();
     return token;
   }
 
@@ -774,7 +780,7 @@ public class ReadModelRebuilder {
         }
       }
     }
-    sink.flushCells();
+    sink.flush();
     // the analysts' views read the live tables: dropped before the tables are, made again after
     jdbc.execute("DROP SCHEMA IF EXISTS analytics CASCADE");
     List<String> renames = new ArrayList<>();
