@@ -80,28 +80,19 @@ public final class Benchmark {
       int warmUp = Math.min(30, seconds);
       System.out.println("warm-up: " + warmUp + " s with 4 clients");
       drive(api, 4, warmUp, null);
+      // -Dbench.http-alone=true: the same with the read models and the sealer paused, to see what
+      // they cost the commands (docs/performance.md); they catch up afterwards
+      List<TrackingEventProcessor> pausedForHttp =
+          Boolean.getBoolean("bench.http-alone") ? pause(app) : List.of();
       for (int i = 0; i < 2; i++) {
         Http http = drive(api, clientCounts[i], seconds, single[i]);
         summary.add(http.row(single[i]));
       }
+      resume(app, pausedForHttp);
       // -Dbench.import-alone=true: the read models and the sealer paused during the import, to see
       // what they cost it (docs/performance.md); the read models catch up afterwards
-      boolean alone = Boolean.getBoolean("bench.import-alone");
-      List<TrackingEventProcessor> paused = new ArrayList<>();
-      if (alone) {
-        app.getBean(EventProcessingConfiguration.class)
-            .eventProcessors()
-            .values()
-            .forEach(
-                p -> {
-                  if (p instanceof TrackingEventProcessor t) {
-                    t.shutDown();
-                    paused.add(t);
-                  }
-                });
-        app.getBean(org.pathway.projections.audit.EventSealer.class).pause(true);
-        System.out.println("import alone: processors and sealer paused");
-      }
+      List<TrackingEventProcessor> paused =
+          Boolean.getBoolean("bench.import-alone") ? pause(app) : List.of();
       long before = count(app);
       long t0 = System.nanoTime();
       int exit =
@@ -127,10 +118,7 @@ public final class Benchmark {
           importSeconds,
           importRate,
           exit);
-      if (alone) {
-        paused.forEach(TrackingEventProcessor::start);
-        app.getBean(org.pathway.projections.audit.EventSealer.class).pause(false);
-      }
+      resume(app, paused);
       RawPostgres.Figure bestBatched =
           batched[1].perSecond() > batched[0].perSecond() ? batched[1] : batched[0];
       summary.add(
@@ -395,4 +383,31 @@ public final class Benchmark {
   }
 
   private Benchmark() {}
+
+  /** Pauses the tracking processors and the sealer (a diagnostic: what do they cost?). */
+  private static List<TrackingEventProcessor> pause(ConfigurableApplicationContext app) {
+    List<TrackingEventProcessor> paused = new ArrayList<>();
+    app.getBean(EventProcessingConfiguration.class)
+        .eventProcessors()
+        .values()
+        .forEach(
+            p -> {
+              if (p instanceof TrackingEventProcessor t) {
+                t.shutDown();
+                paused.add(t);
+              }
+            });
+    app.getBean(org.pathway.projections.audit.EventSealer.class).pause(true);
+    System.out.println("processors and sealer paused");
+    return paused;
+  }
+
+  private static void resume(
+      ConfigurableApplicationContext app, List<TrackingEventProcessor> paused) {
+    if (!paused.isEmpty()) {
+      paused.forEach(TrackingEventProcessor::start);
+      app.getBean(org.pathway.projections.audit.EventSealer.class).pause(false);
+      System.out.println("processors and sealer resumed");
+    }
+  }
 }
