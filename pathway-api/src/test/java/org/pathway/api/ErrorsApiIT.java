@@ -135,13 +135,28 @@ class ErrorsApiIT extends ApiTestBase {
     UUID nobody = UUID.randomUUID();
     problem(api.get("/service-users/" + nobody + "/timeline"), 404, "UNKNOWN_SERVICE_USER", null);
     problem(api.get("/service-users/" + nobody), 404, "UNKNOWN_SERVICE_USER", null);
-    problem(
-        api.post(
-            "/service-users/" + nobody + "/community-contacts",
-            json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01")),
-        404,
-        "UNKNOWN_SERVICE_USER",
-        null);
+    // a command to a journey that does not exist: a 404, and no warning with a stack trace in the
+    // log (Axon's repository writes one for every journey it fails to load)
+    ch.qos.logback.classic.Logger repository =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(
+                "org.axonframework.modelling.command.AbstractRepository");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    repository.addAppender(logged);
+    try {
+      problem(
+          api.post(
+              "/service-users/" + nobody + "/community-contacts",
+              json("occurredAt", "2025-03-01T10:00:00Z", "attended", true, "contactMedium", "01")),
+          404,
+          "UNKNOWN_SERVICE_USER",
+          null);
+    } finally {
+      repository.detachAppender(logged);
+    }
+    assertThat(logged.list).isEmpty();
     UUID su = register();
     problem(
         api.post(

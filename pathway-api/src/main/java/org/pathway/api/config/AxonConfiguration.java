@@ -47,6 +47,11 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
+  AxonConfiguration() {
+    // no warning with a stack trace per command to a journey that does not exist (a client's 404)
+    JourneyNotFoundLogFilter.install();
+  }
+
   /** Metadata every command carries, copied onto the events it produces. */
   public static final String AUTHOR = Provenance.AUTHOR;
 
