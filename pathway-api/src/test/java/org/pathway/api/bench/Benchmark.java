@@ -80,15 +80,20 @@ public final class Benchmark {
       int warmUp = Math.min(30, seconds);
       System.out.println("warm-up: " + warmUp + " s with 4 clients");
       drive(api, 4, warmUp, null);
-      // -Dbench.http-alone=true: the same with the read models and the sealer paused, to see what
-      // they cost the commands (docs/performance.md); they catch up afterwards
-      List<TrackingEventProcessor> pausedForHttp =
-          Boolean.getBoolean("bench.http-alone") ? pause(app) : List.of();
       for (int i = 0; i < 2; i++) {
         Http http = drive(api, clientCounts[i], seconds, single[i]);
-        summary.add(http.row(single[i]));
+        summary.add(http.row(single[i], ""));
       }
-      resume(app, pausedForHttp);
+      // -Dbench.http-alone=true: the same again with the read models and the sealer paused, to see
+      // in the same run what they cost the commands (docs/performance.md); they catch up afterwards
+      if (Boolean.getBoolean("bench.http-alone")) {
+        List<TrackingEventProcessor> pausedForHttp = pause(app);
+        for (int i = 0; i < 2; i++) {
+          Http http = drive(api, clientCounts[i], seconds, single[i]);
+          summary.add(http.row(single[i], ", processors and sealer paused"));
+        }
+        resume(app, pausedForHttp);
+      }
       // -Dbench.import-alone=true: the read models and the sealer paused during the import, to see
       // what they cost it (docs/performance.md); the read models catch up afterwards
       List<TrackingEventProcessor> paused =
@@ -180,9 +185,9 @@ public final class Benchmark {
 
   /** What one HTTP phase measured. */
   private record Http(int clients, double perSecond, Histogram latency) {
-    String row(RawPostgres.Figure raw) {
+    String row(RawPostgres.Figure raw, String condition) {
       return Benchmark.row(
-          "HTTP commands, " + clients + " client(s)",
+          "HTTP commands, " + clients + " client(s)" + condition,
           String.format(Locale.ROOT, "%.0f /s", perSecond),
           String.format(
               Locale.ROOT,

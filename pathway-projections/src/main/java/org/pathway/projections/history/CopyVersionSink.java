@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
-import org.pathway.domain.journey.JourneyEventTypes;
-import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
 import org.pathway.projections.metrics.MetricAggregates;
@@ -70,24 +68,9 @@ final class CopyVersionSink implements VersionSink {
   @Override
   public void insertFact(
       Fact fact, int version, Instant recordedFrom, long globalIndex, long firstIndex) {
-    Object[] row = {
-      fact.factId(),
-      version,
-      fact.serviceUserId(),
-      JourneyEventTypes.shortName(fact.getClass()),
-      fact.occurredAt(),
-      ClinicalTime.localDate(fact.occurredAt()),
-      write(fact),
-      recordedFrom,
-      null,
-      null,
-      globalIndex,
-      firstIndex,
-      FactColumns.attended(fact),
-      FactColumns.contactMedium(fact),
-      FactColumns.settledIndicator(fact),
-      FactColumns.accommodationType(fact)
-    };
+    Object[] row =
+        VersionSink.factRow(
+            fact, version, recordedFrom, globalIndex, firstIndex, write(fact), t -> t);
     facts.add(row);
     openFacts.put(fact.factId() + "/" + version, row);
   }
@@ -95,52 +78,32 @@ final class CopyVersionSink implements VersionSink {
   @Override
   public void closeFact(UUID factId, int version, Instant recordedTo, EndedBy endedBy) {
     Object[] row = openFacts.remove(factId + "/" + version);
-    row[8] = recordedTo;
-    row[9] = endedBy.name();
+    row[FACT_RECORDED_TO] = recordedTo;
+    row[FACT_ENDED_BY] = endedBy.name();
   }
 
   @Override
   public void insertSpell(Spell s, int version, Instant recordedFrom) {
-    Object[] row = {
-      s.spellId(),
-      version,
-      s.serviceUserId(),
-      s.admittedOn(),
-      s.dischargedOn(),
-      write(s),
-      recordedFrom,
-      null,
-      !s.delays().isEmpty(),
-      s.anyOutOfArea()
-    };
+    Object[] row = VersionSink.spellRow(s, version, recordedFrom, write(s), t -> t);
     spells.add(row);
     openSpells.put(s.spellId() + "/" + version, row);
   }
 
   @Override
   public void closeSpell(UUID spellId, int version, Instant recordedTo) {
-    openSpells.remove(spellId + "/" + version)[7] = recordedTo;
+    openSpells.remove(spellId + "/" + version)[RECORDED_TO] = recordedTo;
   }
 
   @Override
   public void insertPlacement(Placement p, int version, Instant recordedFrom) {
-    Object[] row = {
-      p.placementId(),
-      version,
-      p.serviceUserId(),
-      p.startedOn(),
-      p.endedOn(),
-      write(p),
-      recordedFrom,
-      null
-    };
+    Object[] row = VersionSink.placementRow(p, version, recordedFrom, write(p), t -> t);
     placements.add(row);
     openPlacements.put(p.placementId() + "/" + version, row);
   }
 
   @Override
   public void closePlacement(UUID placementId, int version, Instant recordedTo) {
-    openPlacements.remove(placementId + "/" + version)[7] = recordedTo;
+    openPlacements.remove(placementId + "/" + version)[RECORDED_TO] = recordedTo;
   }
 
   /**

@@ -16,7 +16,6 @@ import org.pathway.domain.journey.DataQuality;
 import org.pathway.domain.journey.Fact;
 import org.pathway.domain.journey.JourneyEvent;
 import org.pathway.domain.journey.JourneyEventTypes;
-import org.pathway.domain.time.ClinicalTime;
 import org.pathway.projections.journey.Placement;
 import org.pathway.projections.journey.Spell;
 import org.pathway.projections.metrics.MetricAggregates;
@@ -69,32 +68,12 @@ final class JdbcVersionSink implements VersionSink {
     this.t = tables;
   }
 
-  private static final int FACT_RECORDED_TO = 8;
-  private static final int FACT_ENDED_BY = 9;
-  private static final int SPELL_RECORDED_TO = 7;
-  private static final int PLACEMENT_RECORDED_TO = 7;
-
   @Override
   public void insertFact(
       Fact fact, int version, Instant recordedFrom, long globalIndex, long firstIndex) {
-    Object[] row = {
-      fact.factId(),
-      version,
-      fact.serviceUserId(),
-      JourneyEventTypes.shortName(fact.getClass()),
-      ts(fact.occurredAt()),
-      ClinicalTime.localDate(fact.occurredAt()),
-      write(fact),
-      ts(recordedFrom),
-      null, // recorded_to
-      null, // ended_by
-      globalIndex,
-      firstIndex,
-      FactColumns.attended(fact),
-      FactColumns.contactMedium(fact),
-      FactColumns.settledIndicator(fact),
-      FactColumns.accommodationType(fact)
-    };
+    Object[] row =
+        VersionSink.factRow(
+            fact, version, recordedFrom, globalIndex, firstIndex, write(fact), Timestamp::from);
     facts.add(row);
     openFacts.put(new Version(fact.factId(), version), row);
   }
@@ -112,18 +91,7 @@ final class JdbcVersionSink implements VersionSink {
 
   @Override
   public void insertSpell(Spell s, int version, Instant recordedFrom) {
-    Object[] row = {
-      s.spellId(),
-      version,
-      s.serviceUserId(),
-      s.admittedOn(),
-      s.dischargedOn(),
-      write(s),
-      ts(recordedFrom),
-      null, // recorded_to
-      !s.delays().isEmpty(),
-      s.anyOutOfArea()
-    };
+    Object[] row = VersionSink.spellRow(s, version, recordedFrom, write(s), Timestamp::from);
     spells.add(row);
     openSpells.put(new Version(s.spellId(), version), row);
     if (version == 1) {
@@ -133,21 +101,12 @@ final class JdbcVersionSink implements VersionSink {
 
   @Override
   public void closeSpell(UUID spellId, int version, Instant recordedTo) {
-    close(openSpells, SPELL_RECORDED_TO, spellCloses, spellId, version, recordedTo);
+    close(openSpells, spellCloses, spellId, version, recordedTo);
   }
 
   @Override
   public void insertPlacement(Placement p, int version, Instant recordedFrom) {
-    Object[] row = {
-      p.placementId(),
-      version,
-      p.serviceUserId(),
-      p.startedOn(),
-      p.endedOn(),
-      write(p),
-      ts(recordedFrom),
-      null // recorded_to
-    };
+    Object[] row = VersionSink.placementRow(p, version, recordedFrom, write(p), Timestamp::from);
     placements.add(row);
     openPlacements.put(new Version(p.placementId(), version), row);
     if (version == 1) {
@@ -157,21 +116,16 @@ final class JdbcVersionSink implements VersionSink {
 
   @Override
   public void closePlacement(UUID placementId, int version, Instant recordedTo) {
-    close(openPlacements, PLACEMENT_RECORDED_TO, placementCloses, placementId, version, recordedTo);
+    close(openPlacements, placementCloses, placementId, version, recordedTo);
   }
 
   private static void close(
-      Map<Version, Object[]> open,
-      int recordedToColumn,
-      List<Object[]> closes,
-      UUID id,
-      int version,
-      Instant at) {
+      Map<Version, Object[]> open, List<Object[]> closes, UUID id, int version, Instant at) {
     Object[] row = open.remove(new Version(id, version));
     if (row == null) {
       closes.add(new Object[] {ts(at), id, version});
     } else {
-      row[recordedToColumn] = ts(at);
+      row[RECORDED_TO] = ts(at);
     }
   }
 
@@ -211,23 +165,23 @@ final class JdbcVersionSink implements VersionSink {
     jdbc.batchUpdate(
         "INSERT INTO "
             + t.facts()
-            + " (fact_id, version_no, service_user_id, fact_type, occurred_at, occurred_on,"
-            + " fact_values, recorded_from, recorded_to, ended_by, global_index, first_index,"
-            + " attended, contact_medium, settled_indicator, accommodation_type)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " ("
+            + CopyVersionSink.FACT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         facts);
     jdbc.batchUpdate(
         "INSERT INTO "
             + t.spells()
-            + " (spell_id, version_no, service_user_id, admitted_on, discharged_on, detail,"
-            + " recorded_from, recorded_to, has_delays, out_of_area)"
-            + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
+            + " ("
+            + CopyVersionSink.SPELL_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
         spells);
     jdbc.batchUpdate(
         "INSERT INTO "
             + t.placements()
-            + " (placement_id, version_no, service_user_id, started_on, ended_on, detail,"
-            + " recorded_from, recorded_to) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
+            + " ("
+            + CopyVersionSink.PLACEMENT_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
         placements);
     writeQuestions();
     jdbc.batchUpdate(

@@ -36,6 +36,86 @@ interface VersionSink {
   void contributions(
       List<MetricAggregates.Delta> deltas, MetricAggregates aggregates, Instant recordedAt);
 
+  /** Where a row of {@link #factRow} has its {@code recorded_to} and {@code ended_by}. */
+  int FACT_RECORDED_TO = 8;
+
+  int FACT_ENDED_BY = 9;
+
+  /** Where a row of {@link #spellRow} or {@link #placementRow} has its {@code recorded_to}. */
+  int RECORDED_TO = 7;
+
+  /**
+   * A fact's version, still open, as a row of {@link CopyVersionSink#FACT_COLUMNS}: its values as
+   * the JSON {@code values}, its times as {@code time} gives them to the sink.
+   */
+  static Object[] factRow(
+      Fact fact,
+      int version,
+      Instant recordedFrom,
+      long globalIndex,
+      long firstIndex,
+      String values,
+      java.util.function.Function<Instant, Object> time) {
+    return new Object[] {
+      fact.factId(),
+      version,
+      fact.serviceUserId(),
+      org.pathway.domain.journey.JourneyEventTypes.shortName(fact.getClass()),
+      time.apply(fact.occurredAt()),
+      org.pathway.domain.time.ClinicalTime.localDate(fact.occurredAt()),
+      values,
+      time.apply(recordedFrom),
+      null, // recorded_to
+      null, // ended_by
+      globalIndex,
+      firstIndex,
+      FactColumns.attended(fact),
+      FactColumns.contactMedium(fact),
+      FactColumns.settledIndicator(fact),
+      FactColumns.accommodationType(fact)
+    };
+  }
+
+  /** A spell's version, still open, as a row of {@link CopyVersionSink#SPELL_COLUMNS}. */
+  static Object[] spellRow(
+      Spell s,
+      int version,
+      Instant recordedFrom,
+      String detail,
+      java.util.function.Function<Instant, Object> time) {
+    return new Object[] {
+      s.spellId(),
+      version,
+      s.serviceUserId(),
+      s.admittedOn(),
+      s.dischargedOn(),
+      detail,
+      time.apply(recordedFrom),
+      null, // recorded_to
+      !s.delays().isEmpty(),
+      s.anyOutOfArea()
+    };
+  }
+
+  /** A placement's version, still open, as a row of {@link CopyVersionSink#PLACEMENT_COLUMNS}. */
+  static Object[] placementRow(
+      Placement p,
+      int version,
+      Instant recordedFrom,
+      String detail,
+      java.util.function.Function<Instant, Object> time) {
+    return new Object[] {
+      p.placementId(),
+      version,
+      p.serviceUserId(),
+      p.startedOn(),
+      p.endedOn(),
+      detail,
+      time.apply(recordedFrom),
+      null // recorded_to
+    };
+  }
+
   /** A delta as a row of metric_contribution, in the order of CopyVersionSink's columns. */
   static Object[] contributionRow(MetricAggregates.Delta d, Object recordedAt) {
     org.pathway.projections.metrics.Contribution c = d.contribution();
