@@ -419,6 +419,13 @@ class HostileInputSweepIT extends ApiTestBase {
             || body == null
             || !body.contains("\"code\""))) {
       failures.add("not a problem with a code (" + status + ", " + contentType + "): " + request);
+    } else if (status >= 400) {
+      // RFC 9457: the problem's status member is the response's status
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"status\"\\s*:\\s*(\\d+)").matcher(body);
+      if (m.find() && Integer.parseInt(m.group(1)) != status) {
+        failures.add("a " + status + " whose problem says status " + m.group(1) + ": " + request);
+      }
     }
   }
 

@@ -293,6 +293,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     if (problem == null) {
       problem = ProblemErrorController.forStatus(response.getStatusCode().value());
     }
+    if (problem instanceof ProblemDetail p && p.getStatus() != response.getStatusCode().value()) {
+      // Spring answers a path variable that is blank once converted 400 but leaves its problem's
+      // status and title at 500 "Internal Server Error": the body says what the response says
+      p.setStatus(response.getStatusCode().value());
+      HttpStatus known = HttpStatus.resolve(response.getStatusCode().value());
+      if (known != null) {
+        p.setTitle(known.getReasonPhrase());
+      }
+    }
     if (problem instanceof ProblemDetail p
         && (p.getProperties() == null || !p.getProperties().containsKey("code"))) {
       p.setProperty("code", codeFor(ex, response.getStatusCode()));
