@@ -33,7 +33,13 @@ class BulkRebuildIT extends ApiTestBase {
           "metric_cell_day",
           "metric_cell_total");
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.pathway.projections.history.CellFolder folder;
+
+  /** Every table's rows, the sums still pending folded into the cells first. */
   private Map<String, List<String>> rows() {
+    folder.foldAll();
+    assertThat(folder.pending()).isZero();
     Map<String, List<String>> all = new LinkedHashMap<>();
     for (String table : TABLES) {
       all.put(

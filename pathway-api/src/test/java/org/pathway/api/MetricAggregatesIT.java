@@ -29,16 +29,38 @@ class MetricAggregatesIT extends ApiTestBase {
   @Autowired MetricQueries queries;
   @Autowired MetricAggregates aggregates;
   @Autowired AggregateRepository cells;
+  @Autowired org.pathway.projections.history.CellFolder folder;
   private UUID[] ids;
 
   @Test
   void every_aggregated_answer_is_the_calculator_s_answer_now_and_as_at_past_times()
       throws Exception {
-    importMigratedDemo(250, 41);
-    // and some recorded now: an admission and discharge, and a correction of a migrated discharge
-    ids = registerWithReferral();
-    admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
-    awaitProjection();
+    // the folder paused: first every sum is still pending (V26), and answers add them to no cells
+    folder.pause(true);
+    try {
+      folder.foldAll(); // what earlier tests left
+      String cellCount = "SELECT count(*) FROM metric_cell_day";
+      Long before = jdbc.queryForObject(cellCount, Long.class);
+      importMigratedDemo(250, 41);
+      assertThat(folder.pending()).isGreaterThan(100);
+      assertThat(jdbc.queryForObject(cellCount, Long.class)).isEqualTo(before);
+      List<Period> periods = periods();
+      List<Instant> asAts = asAts();
+      everyAnswerIsTheCalculators(periods, asAts);
+      drillDownPagesAreTheCalculatorsRecords(periods, asAts);
+      // then folded, and some more recorded now (an admission) pending beside the cells
+      assertThat(folder.foldAll()).isGreaterThan(100);
+      assertThat(folder.pending()).isZero();
+      ids = registerWithReferral();
+      admit(ids[0], ids[1], "2025-03-02T10:00:00Z");
+      awaitProjection();
+      assertThat(folder.pending()).isPositive();
+      everyAnswerIsTheCalculators(periods, asAts);
+      drillDownPagesAreTheCalculatorsRecords(periods, asAts);
+      folder.foldAll();
+    } finally {
+      folder.pause(false);
+    }
 
     assertThat(jdbc.queryForObject("SELECT count(*) FROM metric_cell", Long.class))
         .isGreaterThan(100);
@@ -70,6 +92,24 @@ class MetricAggregatesIT extends ApiTestBase {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM metric_cell_total", Long.class))
         .isGreaterThan(100);
 
+    timeInCommunityCellsOfV16AreRewrittenByV19AsTheProjectionMakesThem();
+    timeInCommunityOpenWindowsPerDayAreThoseV23DerivesFromTheContributions();
+    // the spells' flags the drill-downs by person look for (V20) are those V20 derives from the
+    // detail of the versions written before it
+    List<Long> flags =
+        jdbc.queryForObject(
+            "SELECT count(*) FILTER (WHERE has_delays), count(*) FILTER (WHERE out_of_area),"
+                + " count(*) FILTER (WHERE has_delays <> (jsonb_array_length(COALESCE("
+                + "detail->'delays', '[]'::jsonb)) > 0) OR out_of_area <> (COALESCE("
+                + "detail->'wardStays', '[]'::jsonb) @> '[{\"outOfArea\": true}]'::jsonb))"
+                + " FROM spell_version",
+            (rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    assertThat(flags.get(0)).isGreaterThan(10);
+    assertThat(flags.get(1)).isGreaterThan(10);
+    assertThat(flags.get(2)).isZero();
+  }
+
+  private static List<Period> periods() {
     List<Period> periods = new ArrayList<>();
     for (YearMonth m = YearMonth.of(2024, 5);
         m.isBefore(YearMonth.of(2026, 4));
@@ -80,6 +120,10 @@ class MetricAggregatesIT extends ApiTestBase {
     periods.add(new Period(LocalDate.parse("2024-04-01"), LocalDate.parse("2026-03-31")));
     periods.add(new Period(LocalDate.parse("2024-06-17"), LocalDate.parse("2025-02-11")));
     periods.add(new Period(LocalDate.parse("2025-07-03"), LocalDate.parse("2025-07-20")));
+    return periods;
+  }
+
+  private static List<Instant> asAts() {
     List<Instant> asAts = new ArrayList<>();
     asAts.add(null);
     asAts.add(Instant.parse("2024-10-15T12:00:00Z"));
@@ -90,6 +134,11 @@ class MetricAggregatesIT extends ApiTestBase {
     asAts.add(Instant.parse("2025-11-27T18:45:30Z")); // late in a month
     asAts.add(Instant.now());
 
+    return asAts;
+  }
+
+  /** Every aggregated family's answer from the cells is the calculator's from the records. */
+  private void everyAnswerIsTheCalculators(List<Period> periods, List<Instant> asAts) {
     int compared = 0;
     for (Aggregated family : aggregates.families()) {
       List<Breakdown> by = new ArrayList<>(family.keyed());
@@ -120,23 +169,6 @@ class MetricAggregatesIT extends ApiTestBase {
       }
     }
     assertThat(compared).isGreaterThan(200);
-
-    drillDownPagesAreTheCalculatorsRecords(periods, asAts);
-    timeInCommunityCellsOfV16AreRewrittenByV19AsTheProjectionMakesThem();
-    timeInCommunityOpenWindowsPerDayAreThoseV23DerivesFromTheContributions();
-    // the spells' flags the drill-downs by person look for (V20) are those V20 derives from the
-    // detail of the versions written before it
-    List<Long> flags =
-        jdbc.queryForObject(
-            "SELECT count(*) FILTER (WHERE has_delays), count(*) FILTER (WHERE out_of_area),"
-                + " count(*) FILTER (WHERE has_delays <> (jsonb_array_length(COALESCE("
-                + "detail->'delays', '[]'::jsonb)) > 0) OR out_of_area <> (COALESCE("
-                + "detail->'wardStays', '[]'::jsonb) @> '[{\"outOfArea\": true}]'::jsonb))"
-                + " FROM spell_version",
-            (rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
-    assertThat(flags.get(0)).isGreaterThan(10);
-    assertThat(flags.get(1)).isGreaterThan(10);
-    assertThat(flags.get(2)).isZero();
   }
 
   /**
@@ -336,7 +368,9 @@ class MetricAggregatesIT extends ApiTestBase {
             List<com.fasterxml.jackson.databind.JsonNode> pseudonymised =
                 pages(api.as("analyst"), url, want.size(), limit);
             assertThat(pseudonymised).as(url).hasSameSizeAs(want);
-            assertThat(pseudonymised.toString()).doesNotContain(ids[0].toString());
+            if (ids != null) { // the one recorded now, once there is one
+              assertThat(pseudonymised.toString()).doesNotContain(ids[0].toString());
+            }
             if (!want.isEmpty()) {
               assertThat(pseudonymised.toString())
                   .doesNotContain(want.get(0).get("serviceUserId").asText());

@@ -37,6 +37,7 @@ public class OperationalMetrics implements MeterBinder {
       long head,
       List<SegmentLag> segments,
       long sealerLag,
+      long cellsPending,
       boolean rebuilding,
       long rebuildProcessed,
       long rebuildTotal) {}
@@ -72,6 +73,11 @@ public class OperationalMetrics implements MeterBinder {
     Gauge.builder("pathway.sealer.lag", this, m -> m.reading().sealerLag())
         .description("events stored but not yet sealed into the hash chain")
         .baseUnit("events")
+        .register(registry);
+    Gauge.builder("pathway.metric.cells.pending", this, m -> m.reading().cellsPending())
+        .description(
+            "sums the live projection wrote that are not folded into the metric cells yet"
+                + " (answers add them)")
         .register(registry);
     Gauge.builder("pathway.rebuild.running", this, m -> m.reading().rebuilding() ? 1 : 0)
         .description("1 while a rebuild of the read models runs anywhere in the cluster")
@@ -116,7 +122,7 @@ public class OperationalMetrics implements MeterBinder {
       refresh();
       r = last;
     }
-    return r == null ? new Reading(Instant.EPOCH, 0, List.of(), 0, false, 0, 0) : r;
+    return r == null ? new Reading(Instant.EPOCH, 0, List.of(), 0, 0, false, 0, 0) : r;
   }
 
   @Scheduled(fixedDelayString = "${pathway.monitoring.interval:PT5S}")
@@ -185,6 +191,7 @@ public class OperationalMetrics implements MeterBinder {
         head,
         segments,
         Math.max(0, head - sealed),
+        jdbc.queryForObject("SELECT count(*) FROM metric_cell_pending", Long.class),
         "REBUILDING".equals(rebuild.get("state")),
         number(rebuild.get("eventsProcessed")),
         number(rebuild.get("eventsTotal")));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.pathway.projections.metrics.Contribution;
 import org.pathway.projections.metrics.MetricAggregates;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Sums of {@code metric_cell_day} (and of {@code metric_cell}, its recorded days summed per month)
@@ -88,6 +89,139 @@ final class CellSums {
       sum[0] += d.n();
       sum[1] += d.n() * c.s();
     }
+  }
+
+  /**
+   * Adds a row of {@link #PENDING_COLUMNS} (a sum the live projection wrote to {@code
+   * metric_cell_pending}) to the sums, as if its deltas had been given here.
+   */
+  void addPending(Object[] row, MetricAggregates aggregates) {
+    this.aggregates = aggregates;
+    List<String> keys = new ArrayList<>(Contribution.MAX_KEYS);
+    for (int i = 0; i < Contribution.MAX_KEYS; i++) {
+      keys.add((String) row[2 + i]);
+    }
+    int v = 2 + Contribution.MAX_KEYS;
+    Contribution unspelled =
+        new Contribution(
+            (String) row[0],
+            null,
+            (LocalDate) row[1],
+            keys,
+            (Integer) row[v],
+            (Integer) row[v + 1],
+            0);
+    long[] sum =
+        sums.computeIfAbsent(new Unspelled(unspelled, (LocalDate) row[v + 2]), k -> new long[2]);
+    sum[0] += (Long) row[v + 3];
+    sum[1] += (Long) row[v + 4];
+  }
+
+  /** The columns of {@code metric_cell_pending}: a sum before it is fanned out to its cells. */
+  static final String PENDING_COLUMNS =
+      "family, anchor_on, k1, k2, k3, k4, k5, v1, v2, recorded_on, n, s";
+
+  private static final String[] PENDING_TYPES = {
+    "text", "date", "text", "text", "text", "text", "text", "int4", "int4", "date", "int8", "int8"
+  };
+
+  /**
+   * Appends the sums to {@code table} (a {@code metric_cell_pending}) in one statement, unfanned,
+   * then forgets them: what a projection batch writes instead of adding to every cell.
+   */
+  void appendPending(JdbcTemplate jdbc, String table) {
+    if (sums.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(sums.size());
+    sums.forEach(
+        (u, sum) -> {
+          Contribution c = u.contribution();
+          Object[] row = new Object[PENDING_TYPES.length];
+          row[0] = c.family();
+          row[1] = c.anchorOn();
+          for (int i = 0; i < Contribution.MAX_KEYS; i++) {
+            row[2 + i] = i < c.keys().size() ? c.keys().get(i) : "";
+          }
+          int v = 2 + Contribution.MAX_KEYS;
+          row[v] = c.v1();
+          row[v + 1] = c.v2();
+          row[v + 2] = u.recordedOn();
+          row[v + 3] = sum[0];
+          row[v + 4] = sum[1];
+          rows.add(row);
+        });
+    sums.clear();
+    unnest(jdbc, "INSERT INTO " + table + " (" + PENDING_COLUMNS + ")", PENDING_TYPES, rows, "");
+  }
+
+  /**
+   * Adds the sums to the cell tables of {@code t} — {@code metric_cell_day}, then summed per
+   * recorded month to {@code metric_cell} and over every recorded time to {@code metric_cell_total}
+   * — each in one statement and in its key's order (so that two transactions that touch the same
+   * cells take their row locks in the same order), then forgets them.
+   */
+  void addToCells(JdbcTemplate jdbc, ReadModelTables t) {
+    if (sums.isEmpty()) {
+      return;
+    }
+    List<Object[]> days = drain();
+    String[] recorded = {"text", "text", "text", "date", "date", "int4", "int4", "int8", "int8"};
+    addCells(jdbc, t.dayCells(), DAY_COLUMNS, "recorded_on, anchor_month", recorded, days);
+    List<Object[]> months = months(days);
+    addCells(jdbc, t.cells(), COLUMNS, "anchor_month, recorded_month", recorded, months);
+    addCells(
+        jdbc,
+        t.totalCells(),
+        TOTAL_COLUMNS,
+        "anchor_month",
+        new String[] {"text", "text", "text", "date", "int4", "int4", "int8", "int8"},
+        totals(months));
+  }
+
+  private static void addCells(
+      JdbcTemplate jdbc,
+      String table,
+      String columnNames,
+      String months,
+      String[] types,
+      List<Object[]> cells) {
+    unnest(
+        jdbc,
+        "INSERT INTO " + table + " AS c (" + columnNames + ")",
+        types,
+        cells,
+        " ON CONFLICT (family, breakdown, "
+            + months
+            + ", group_key, v1, v2) DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s");
+  }
+
+  /** {@code insert} of the rows, bound as one array per column, then {@code conflict}. */
+  private static void unnest(
+      JdbcTemplate jdbc, String insert, String[] types, List<Object[]> rows, String conflict) {
+    int size = rows.size();
+    Object[][] columns = new Object[types.length][];
+    StringBuilder arrays = new StringBuilder();
+    for (int c = 0; c < types.length; c++) {
+      columns[c] = new Object[size];
+      arrays.append(c == 0 ? "" : ", ").append("?::").append(types[c]).append("[]");
+    }
+    for (int i = 0; i < size; i++) {
+      for (int c = 0; c < types.length; c++) {
+        columns[c][i] = rows.get(i)[c];
+      }
+    }
+    jdbc.execute(
+        (java.sql.Connection con) -> {
+          try (java.sql.PreparedStatement ps =
+              con.prepareStatement(insert + " SELECT * FROM unnest(" + arrays + ")" + conflict)) {
+            for (int c = 0; c < types.length; c++) {
+              ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
+            }
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   /**

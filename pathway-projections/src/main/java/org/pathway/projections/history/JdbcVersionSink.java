@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * journey's current state back from them. What it is given it keeps until {@link #flush()}, which
  * the caller runs before its transaction commits (one instance per transaction): a version opened
  * and closed in between is inserted closed, the others are inserted and closed a table at a time in
- * batches, a journey's questions replaced once with their last state, the metric cells summed. Row
+ * batches, a journey's questions replaced once with their last state, the metric cells' sums
+ * appended to {@code metric_cell_pending} unfanned, for {@link CellFolder} to add to the cells. Row
  * by row, the statements of a projection batch of 500 events were a third of PostgreSQL's time
  * during an import (docs/performance.md). What is kept belongs to journeys the caller holds in
  * memory, so {@link #load} never misses it.
@@ -150,7 +151,7 @@ final class JdbcVersionSink implements VersionSink {
   /**
    * Writes what it was given since the last flush, then forgets it: earlier versions closed first,
    * then the new versions, the questions, the contributions, the spells and placements that wait
-   * for a pseudonym, and the metric cells.
+   * for a pseudonym, and the metric cells' sums.
    */
   void flush() {
     jdbc.batchUpdate(
@@ -196,7 +197,8 @@ final class JdbcVersionSink implements VersionSink {
           "INSERT INTO analytics_pseudonym_queue (id) SELECT unnest(?) ON CONFLICT (id) DO NOTHING",
           uuids(newRecords));
     }
-    flushCells();
+    // the cells' sums, unfanned: CellFolder adds them to the cell tables
+    pendingCells.appendPending(jdbc, t.pendingCells());
     for (List<?> kept :
         List.of(
             facts,
@@ -258,66 +260,6 @@ final class JdbcVersionSink implements VersionSink {
             + " resolved_by, resolved_by_target, related_fact_id, spell_id)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows);
-  }
-
-  /**
-   * Adds the pending sums to {@code metric_cell_day}, then summed per recorded month to {@code
-   * metric_cell} and over every recorded time to {@code metric_cell_total}, each in one statement
-   * and in its key's order (so that two batches that touch the same cells take their row locks in
-   * the same order), then forgets them.
-   */
-  private void flushCells() {
-    if (pendingCells.isEmpty()) {
-      return;
-    }
-    List<Object[]> days = pendingCells.drain();
-    String[] recorded = {"text", "text", "text", "date", "date", "int4", "int4", "int8", "int8"};
-    addCells(t.dayCells(), CellSums.DAY_COLUMNS, "recorded_on, anchor_month", recorded, days);
-    List<Object[]> months = CellSums.months(days);
-    addCells(t.cells(), CellSums.COLUMNS, "anchor_month, recorded_month", recorded, months);
-    addCells(
-        t.totalCells(),
-        CellSums.TOTAL_COLUMNS,
-        "anchor_month",
-        new String[] {"text", "text", "text", "date", "int4", "int4", "int8", "int8"},
-        CellSums.totals(months));
-  }
-
-  private void addCells(
-      String table, String columnNames, String months, String[] types, List<Object[]> cells) {
-    int size = cells.size();
-    Object[][] columns = new Object[types.length][];
-    StringBuilder arrays = new StringBuilder();
-    for (int c = 0; c < types.length; c++) {
-      columns[c] = new Object[size];
-      arrays.append(c == 0 ? "" : ", ").append("?::").append(types[c]).append("[]");
-    }
-    for (int i = 0; i < size; i++) {
-      for (int c = 0; c < types.length; c++) {
-        columns[c][i] = cells.get(i)[c];
-      }
-    }
-    jdbc.execute(
-        (java.sql.Connection con) -> {
-          try (java.sql.PreparedStatement ps =
-              con.prepareStatement(
-                  "INSERT INTO "
-                      + table
-                      + " AS c ("
-                      + columnNames
-                      + ") SELECT * FROM unnest("
-                      + arrays
-                      + ") ON CONFLICT (family, breakdown, "
-                      + months
-                      + ", group_key, v1, v2) DO UPDATE SET n = c.n + excluded.n,"
-                      + " s = c.s + excluded.s")) {
-            for (int c = 0; c < types.length; c++) {
-              ps.setArray(c + 1, con.createArrayOf(types[c], columns[c]));
-            }
-            ps.executeUpdate();
-          }
-          return null;
-        });
   }
 
   /**

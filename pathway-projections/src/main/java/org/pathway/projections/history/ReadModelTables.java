@@ -14,7 +14,8 @@ record ReadModelTables(
     String contributions,
     String cells,
     String dayCells,
-    String totalCells) {
+    String totalCells,
+    String pendingCells) {
   static final ReadModelTables LIVE =
       new ReadModelTables(
           "fact_version",
@@ -24,7 +25,8 @@ record ReadModelTables(
           "metric_contribution",
           "metric_cell",
           "metric_cell_day",
-          "metric_cell_total");
+          "metric_cell_total",
+          "metric_cell_pending");
 
   static final ReadModelTables REBUILD =
       new ReadModelTables(
@@ -35,10 +37,19 @@ record ReadModelTables(
           "metric_contribution_rebuild",
           "metric_cell_rebuild",
           "metric_cell_day_rebuild",
-          "metric_cell_total_rebuild");
+          "metric_cell_total_rebuild",
+          "metric_cell_pending_rebuild");
 
   List<String> all() {
     return List.of(
-        facts, spells, placements, questions, contributions, cells, dayCells, totalCells);
+        facts,
+        spells,
+        placements,
+        questions,
+        contributions,
+        cells,
+        dayCells,
+        totalCells,
+        pendingCells);
   }
 }

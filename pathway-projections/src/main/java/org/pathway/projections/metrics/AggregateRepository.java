@@ -154,6 +154,24 @@ public class AggregateRepository {
         range.from().withDayOfMonth(1),
         range.to(),
         groupKey);
+    List<Object> pendingArgs =
+        new ArrayList<>(
+            List.of(family.name(), t.day(), range.from().withDayOfMonth(1), range.to()));
+    if (!key.isEmpty()) {
+      pendingArgs.add(group);
+    }
+    jdbc.query(
+        "SELECT date_trunc('month', anchor_on)::date, sum(n) FROM "
+            + PENDING
+            + " WHERE family = ? AND recorded_on < ? AND "
+            + cellAnchor(family.daily(family.name()))
+            + " BETWEEN ? AND ?"
+            + key
+            + " GROUP BY 1",
+        rs -> {
+          known.merge(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getLong(2), Long::sum);
+        },
+        pendingArgs.toArray());
     List<Object> args =
         new ArrayList<>(List.of(family.name(), t.dayStart(), t.at(), range.from(), range.to()));
     if (!key.isEmpty()) {
@@ -240,7 +258,7 @@ public class AggregateRepository {
     }
     List<Period> edges = new ArrayList<>();
     if (family.daily(cellFamily)) { // cells per day: every day of the period is whole
-      wholeMonths(cells, cellFamily, from, breakdown, period.from(), period.to(), asAt);
+      wholeMonths(cells, cellFamily, from, breakdown, true, period.from(), period.to(), asAt);
     } else if (first.isAfter(last)) {
       edges.add(period);
     } else {
@@ -252,7 +270,7 @@ public class AggregateRepository {
       if (period.to().isAfter(end)) {
         edges.add(new Period(end.plusDays(1), period.to()));
       }
-      wholeMonths(cells, cellFamily, from, breakdown, start, end, asAt);
+      wholeMonths(cells, cellFamily, from, breakdown, false, start, end, asAt);
     }
     for (Period edge : edges) {
       jdbc.query(
@@ -271,6 +289,17 @@ public class AggregateRepository {
     return cells;
   }
 
+  /** The sums the cells do not hold yet (V26). */
+  private static final String PENDING = "metric_cell_pending";
+
+  /**
+   * A pending sum's anchor as a name's cells hold it: the day where they are per day, else its
+   * month (a sum of a family with any name per day is kept by day).
+   */
+  private static String cellAnchor(boolean daily) {
+    return daily ? "anchor_on" : "date_trunc('month', anchor_on)::date";
+  }
+
   /** Where in metric_contribution a name's changes are, and how they are read. */
   private record Contributions(String family, String columns, String kinds) {}
 
@@ -279,6 +308,7 @@ public class AggregateRepository {
       String family,
       Contributions from,
       String breakdown,
+      boolean daily,
       LocalDate start,
       LocalDate end,
       Instant asAt) {
@@ -296,6 +326,28 @@ public class AggregateRepository {
         t == null
             ? new Object[] {family, breakdown, start, end}
             : new Object[] {family, breakdown, start, end, t.month()});
+    // the sums the live projection wrote that are not folded into the cells yet (CellFolder): all
+    // of
+    // them now, as at T those recorded before T's day
+    List<Object> pendingArgs = new ArrayList<>(List.of(from.family(), start, end));
+    if (t != null) {
+      pendingArgs.add(t.day());
+    }
+    jdbc.query(
+        "SELECT "
+            + from.columns()
+            + ", sum(n), sum(s) FROM "
+            + PENDING
+            + " WHERE family = ? AND "
+            + cellAnchor(daily)
+            + " BETWEEN ? AND ?"
+            + from.kinds()
+            + (t == null ? "" : " AND recorded_on < ?")
+            + " GROUP BY 1, 2, 3",
+        rs -> {
+          add(cells, rs);
+        },
+        pendingArgs.toArray());
     if (t != null) {
       // the cells of T's month's days before T's, then the changes recorded on T's day up to T
       jdbc.query(

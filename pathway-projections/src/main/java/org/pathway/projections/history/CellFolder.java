@@ -1,0 +1,146 @@
+package org.pathway.projections.history;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.pathway.projections.metrics.Contribution;
+import org.pathway.projections.metrics.MetricAggregates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Folds the sums the live projection appends to {@code metric_cell_pending} into the metric cells
+ * ({@code metric_cell_day}, {@code metric_cell}, {@code metric_cell_total}): every second, a chunk
+ * at a time, each chunk deleted from the pending table and added to the cells in one transaction,
+ * so that a snapshot sees every sum exactly once — in the pending table or in the cells — and an
+ * answer adds the pending ones to the cells it reads ({@code AggregateRepository}). Sums of a
+ * second's batches fold into fewer cells than each batch's alone, and the upserts, half of
+ * PostgreSQL's time under load when each batch made them, leave the projection's commit path
+ * (docs/performance.md). One node folds at a time (an advisory lock); the sums wait for the next
+ * run while the database is away, and nothing is lost.
+ */
+@Component
+public class CellFolder {
+  private static final Logger log = LoggerFactory.getLogger(CellFolder.class);
+
+  private static final long LOCK_KEY = 0x7061746877617933L; // "pathway3"
+
+  /** The most pending sums folded in one transaction. */
+  static final int CHUNK = 50_000;
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  private final MetricAggregates aggregates;
+
+  private volatile boolean paused;
+  private volatile boolean databaseAway;
+
+  public CellFolder(
+      JdbcTemplate jdbc, TransactionTemplate transactions, MetricAggregates aggregates) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.aggregates = aggregates;
+  }
+
+  /**
+   * Stops the scheduled folding until resumed (a test of answers with sums still pending, a
+   * benchmark's measurement); {@link #foldAll} still folds when called.
+   */
+  public void pause(boolean pause) {
+    this.paused = pause;
+  }
+
+  @Scheduled(fixedDelayString = "${pathway.metrics.fold-interval:PT1S}")
+  public void scheduled() {
+    if (paused) {
+      return;
+    }
+    try {
+      fold(false);
+      if (databaseAway) {
+        log.info("Folding the metric cells resumed");
+        databaseAway = false;
+      }
+    } catch (org.springframework.dao.DataAccessException
+        | org.springframework.transaction.TransactionException e) {
+      if (!databaseAway) {
+        log.warn(
+            "Folding the metric cells paused: the database failed ({}); retrying", e.getMessage());
+        databaseAway = true;
+      }
+    }
+  }
+
+  /**
+   * Folds every sum pending now, waiting for another node's folding to end first; returns how many
+   * were folded.
+   */
+  public long foldAll() {
+    return fold(true);
+  }
+
+  /** The sums not folded yet. */
+  public long pending() {
+    Long n =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM " + ReadModelTables.LIVE.pendingCells(), Long.class);
+    return n == null ? 0 : n;
+  }
+
+  private long fold(boolean wait) {
+    long folded = 0;
+    while (true) {
+      Integer chunk = transactions.execute(tx -> foldChunk(wait));
+      folded += chunk == null ? 0 : chunk;
+      if (chunk == null || chunk < CHUNK) {
+        return folded;
+      }
+    }
+  }
+
+  /** Moves up to a chunk of pending sums into the cells; returns how many. */
+  private int foldChunk(boolean wait) {
+    if (wait) {
+      jdbc.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+    } else if (!Boolean.TRUE.equals(
+        jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY))) {
+      return 0; // another node is folding
+    }
+    if (paused && !wait) {
+      return 0; // paused while this run waited
+    }
+    String pending = ReadModelTables.LIVE.pendingCells();
+    CellSums sums = new CellSums();
+    int k = Contribution.MAX_KEYS;
+    List<Integer> counted =
+        jdbc.query(
+            "DELETE FROM "
+                + pending
+                + " WHERE ctid = ANY (ARRAY (SELECT ctid FROM "
+                + pending
+                + " LIMIT "
+                + CHUNK
+                + ")) RETURNING "
+                + CellSums.PENDING_COLUMNS,
+            (rs, i) -> {
+              Object[] row = new Object[7 + k];
+              row[0] = rs.getString(1);
+              row[1] = rs.getObject(2, LocalDate.class);
+              for (int c = 0; c < k; c++) {
+                row[2 + c] = rs.getString(3 + c);
+              }
+              row[2 + k] = rs.getInt(3 + k);
+              row[3 + k] = rs.getInt(4 + k);
+              row[4 + k] = rs.getObject(5 + k, LocalDate.class);
+              row[5 + k] = rs.getLong(6 + k);
+              row[6 + k] = rs.getLong(7 + k);
+              sums.addPending(row, aggregates);
+              return 1;
+            });
+    sums.addToCells(jdbc, ReadModelTables.LIVE);
+    return counted.size();
+  }
+}
