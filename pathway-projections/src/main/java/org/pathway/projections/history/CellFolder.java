@@ -59,7 +59,11 @@ public class CellFolder {
       return;
     }
     try {
-      fold(false);
+      if (fold(false) > 0) {
+        // the deleted rows' space made free at once, and the emptied pages cut off the table's end:
+        // answers read the whole table, and autovacuum comes by only once a minute
+        jdbc.execute("VACUUM " + ReadModelTables.LIVE.pendingCells());
+      }
       if (databaseAway) {
         log.info("Folding the metric cells resumed");
         databaseAway = false;
