@@ -117,6 +117,13 @@ public class CellFolder {
       return 0; // paused while this run waited
     }
     String pending = ReadModelTables.LIVE.pendingCells();
+    // the tables' locks in the order a reset's TRUNCATE and a rebuild's switch take them
+    // (ReadModelTables#all): the pending sums' first, then the cells'
+    ReadModelTables t = ReadModelTables.LIVE;
+    jdbc.execute(
+        "LOCK TABLE "
+            + String.join(", ", pending, t.cells(), t.dayCells(), t.totalCells())
+            + " IN ROW EXCLUSIVE MODE");
     CellSums sums = new CellSums();
     int k = Contribution.MAX_KEYS;
     List<Integer> counted =

@@ -41,15 +41,17 @@ record ReadModelTables(
           "metric_cell_pending_rebuild");
 
   List<String> all() {
+    // the order their locks are taken in by a reset's TRUNCATE and a rebuild's switch; CellFolder
+    // takes the pending sums' before the cells' too, so that neither waits for the other in a cycle
     return List.of(
         facts,
         spells,
         placements,
         questions,
         contributions,
+        pendingCells,
         cells,
         dayCells,
-        totalCells,
-        pendingCells);
+        totalCells);
   }
 }
