@@ -32,7 +32,9 @@ class AnalyticsTables {
   private final Pseudonyms pseudonyms;
   private final CodeCatalogue codes = CodeCatalogue.loadBundled();
   private final org.springframework.transaction.support.TransactionTemplate transactions;
-  private volatile boolean databaseAway;
+  private final org.pathway.projections.jobs.OutageLog outage =
+      new org.pathway.projections.jobs.OutageLog(
+          log, "Analysts' pseudonyms not written", "Analysts' pseudonyms written again");
 
   /** The rebuild generations the last whole comparison saw; null before the first. */
   private Long scannedGeneration;
@@ -85,30 +87,21 @@ class AnalyticsTables {
    */
   @Scheduled(fixedDelayString = "${pathway.analytics.interval:PT5S}")
   int addPseudonyms() {
-    try {
-      Long generation =
-          jdbc.queryForObject(
-              "SELECT coalesce(sum(generation), 0) FROM read_model_generation", Long.class);
-      int added;
-      if (!generation.equals(scannedGeneration)) {
-        added = addMissing();
-        scannedGeneration = generation;
-      } else {
-        added = addQueued();
-      }
-      if (databaseAway) {
-        log.info("Analysts' pseudonyms written again");
-        databaseAway = false;
-      }
-      return added;
-    } catch (org.springframework.dao.DataAccessException
-        | org.springframework.transaction.TransactionException e) {
-      if (!databaseAway) {
-        log.warn("Analysts' pseudonyms not written: the database failed ({})", e.getMessage());
-        databaseAway = true;
-      }
-      return 0;
-    }
+    return outage.run(
+        () -> {
+          Long generation =
+              jdbc.queryForObject(
+                  "SELECT coalesce(sum(generation), 0) FROM read_model_generation", Long.class);
+          int added;
+          if (!generation.equals(scannedGeneration)) {
+            added = addMissing();
+            scannedGeneration = generation;
+          } else {
+            added = addQueued();
+          }
+          return added;
+        },
+        0);
   }
 
   /** The ids queued, taken off the queue with their pseudonyms written, in one transaction each. */

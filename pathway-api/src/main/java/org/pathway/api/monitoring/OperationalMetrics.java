@@ -46,7 +46,9 @@ public class OperationalMetrics implements MeterBinder {
   private final ReadModelRebuilds rebuilds;
   private final ImportService imports;
   private volatile Reading last;
-  private volatile boolean databaseUp = true;
+  private final org.pathway.projections.jobs.OutageLog outage =
+      new org.pathway.projections.jobs.OutageLog(
+          log, "Monitoring figures not read", "Monitoring figures read again");
   private volatile MultiGauge processorLag;
   private volatile MultiGauge processorPosition;
 
@@ -88,7 +90,7 @@ public class OperationalMetrics implements MeterBinder {
     Gauge.builder("pathway.rebuild.events.planned", this, m -> m.reading().rebuildTotal())
         .description("events the current or last rebuild has to process")
         .register(registry);
-    Gauge.builder("pathway.monitoring.database.up", this, m -> m.databaseUp ? 1 : 0)
+    Gauge.builder("pathway.monitoring.database.up", this, m -> m.outage.away() ? 0 : 1)
         .description("0 when the last reading of these figures could not reach the database")
         .register(registry);
     Gauge.builder(
@@ -127,35 +129,26 @@ public class OperationalMetrics implements MeterBinder {
 
   @Scheduled(fixedDelayString = "${pathway.monitoring.interval:PT5S}")
   public void refresh() {
-    try {
-      Reading r = read();
-      last = r;
-      if (!databaseUp) {
-        log.info("Monitoring figures read again");
-      }
-      databaseUp = true;
-      MultiGauge lag = processorLag;
-      MultiGauge position = processorPosition;
-      if (lag != null && position != null) {
-        lag.register(
-            r.segments().stream()
-                .map(s -> MultiGauge.Row.of(tags(s), s.lag()))
-                .map(row -> (MultiGauge.Row<?>) row)
-                .toList(),
-            true);
-        position.register(
-            r.segments().stream()
-                .map(s -> MultiGauge.Row.of(tags(s), s.position()))
-                .map(row -> (MultiGauge.Row<?>) row)
-                .toList(),
-            true);
-      }
-    } catch (org.springframework.dao.DataAccessException
-        | org.springframework.transaction.TransactionException e) {
-      if (databaseUp) {
-        log.warn("Monitoring figures not read: the database failed ({})", e.getMessage());
-      }
-      databaseUp = false;
+    Reading r = outage.run(this::read, null);
+    if (r == null) {
+      return; // the last figures stay
+    }
+    last = r;
+    MultiGauge lag = processorLag;
+    MultiGauge position = processorPosition;
+    if (lag != null && position != null) {
+      lag.register(
+          r.segments().stream()
+              .map(s -> MultiGauge.Row.of(tags(s), s.lag()))
+              .map(row -> (MultiGauge.Row<?>) row)
+              .toList(),
+          true);
+      position.register(
+          r.segments().stream()
+              .map(s -> MultiGauge.Row.of(tags(s), s.position()))
+              .map(row -> (MultiGauge.Row<?>) row)
+              .toList(),
+          true);
     }
   }
 

@@ -57,7 +57,8 @@ public class EventSealer {
     this.clock = Clock.systemUTC();
   }
 
-  private volatile boolean databaseAway;
+  private final org.pathway.projections.jobs.OutageLog outage =
+      new org.pathway.projections.jobs.OutageLog(log, "Sealing paused", "Sealing resumed");
 
   private volatile boolean paused;
 
@@ -71,21 +72,14 @@ public class EventSealer {
     if (paused) {
       return;
     }
-    try {
-      while (Boolean.TRUE.equals(transactions.execute(tx -> sealBatch()))) {
-        // keep going while full batches are sealed
-      }
-      if (databaseAway) {
-        log.info("Sealing resumed");
-        databaseAway = false;
-      }
-    } catch (org.springframework.dao.DataAccessException
-        | org.springframework.transaction.TransactionException e) {
-      if (!databaseAway) {
-        log.warn("Sealing paused: the database failed ({}); retrying", e.getMessage());
-        databaseAway = true;
-      }
-    }
+    outage.run(
+        () -> {
+          while (Boolean.TRUE.equals(transactions.execute(tx -> sealBatch()))) {
+            // keep going while full batches are sealed
+          }
+          return null;
+        },
+        null);
   }
 
   /** Seals up to one batch; returns whether there may be more. */

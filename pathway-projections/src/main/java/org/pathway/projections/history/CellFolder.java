@@ -36,7 +36,9 @@ public class CellFolder {
   private final MetricAggregates aggregates;
 
   private volatile boolean paused;
-  private volatile boolean databaseAway;
+  private final org.pathway.projections.jobs.OutageLog outage =
+      new org.pathway.projections.jobs.OutageLog(
+          log, "Folding the metric cells paused", "Folding the metric cells resumed");
 
   public CellFolder(
       JdbcTemplate jdbc, TransactionTemplate transactions, MetricAggregates aggregates) {
@@ -58,24 +60,16 @@ public class CellFolder {
     if (paused) {
       return;
     }
-    try {
-      if (fold(false) > 0) {
-        // the deleted rows' space made free at once, and the emptied pages cut off the table's end:
-        // answers read the whole table, and autovacuum comes by only once a minute
-        jdbc.execute("VACUUM " + ReadModelTables.LIVE.pendingCells());
-      }
-      if (databaseAway) {
-        log.info("Folding the metric cells resumed");
-        databaseAway = false;
-      }
-    } catch (org.springframework.dao.DataAccessException
-        | org.springframework.transaction.TransactionException e) {
-      if (!databaseAway) {
-        log.warn(
-            "Folding the metric cells paused: the database failed ({}); retrying", e.getMessage());
-        databaseAway = true;
-      }
-    }
+    outage.run(
+        () -> {
+          if (fold(false) > 0) {
+            // the deleted rows' space made free at once, and the emptied pages cut off the table's
+            // end: answers read the whole table, and autovacuum comes by only once a minute
+            jdbc.execute("VACUUM " + ReadModelTables.LIVE.pendingCells());
+          }
+          return null;
+        },
+        null);
   }
 
   /**
