@@ -45,6 +45,7 @@ public class OperationalMetrics implements MeterBinder {
   private final JdbcTemplate jdbc;
   private final ReadModelRebuilds rebuilds;
   private final ImportService imports;
+  private final org.pathway.projections.history.CellFolder cellFolder;
   private volatile Reading last;
   private final org.pathway.projections.jobs.OutageLog outage =
       new org.pathway.projections.jobs.OutageLog(
@@ -52,10 +53,15 @@ public class OperationalMetrics implements MeterBinder {
   private volatile MultiGauge processorLag;
   private volatile MultiGauge processorPosition;
 
-  OperationalMetrics(JdbcTemplate jdbc, ReadModelRebuilds rebuilds, ImportService imports) {
+  OperationalMetrics(
+      JdbcTemplate jdbc,
+      ReadModelRebuilds rebuilds,
+      ImportService imports,
+      org.pathway.projections.history.CellFolder cellFolder) {
     this.jdbc = jdbc;
     this.rebuilds = rebuilds;
     this.imports = imports;
+    this.cellFolder = cellFolder;
   }
 
   @Override
@@ -184,7 +190,7 @@ public class OperationalMetrics implements MeterBinder {
         head,
         segments,
         Math.max(0, head - sealed),
-        jdbc.queryForObject("SELECT count(*) FROM metric_cell_pending", Long.class),
+        cellFolder.pending(),
         "REBUILDING".equals(rebuild.get("state")),
         number(rebuild.get("eventsProcessed")),
         number(rebuild.get("eventsTotal")));

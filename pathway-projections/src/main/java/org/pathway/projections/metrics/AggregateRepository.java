@@ -326,9 +326,8 @@ public class AggregateRepository {
         t == null
             ? new Object[] {family, breakdown, start, end}
             : new Object[] {family, breakdown, start, end, t.month()});
-    // the sums the live projection wrote that are not folded into the cells yet (CellFolder): all
-    // of
-    // them now, as at T those recorded before T's day
+    // the sums the live projection wrote that the cells do not hold yet (CellFolder): all of them
+    // now, as at T those recorded before T's day
     List<Object> pendingArgs = new ArrayList<>(List.of(from.family(), start, end));
     if (t != null) {
       pendingArgs.add(t.day());
