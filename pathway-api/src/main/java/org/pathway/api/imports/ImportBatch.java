@@ -204,11 +204,18 @@ final class ImportBatch {
     Map<String, CommandExecutor.Stored> stored = executor.storedAnswers(keys);
     IdentityRepository.Taken taken = identities.taken(nhsNumbers, registered);
     journeys.removeIf(kept::containsKey);
+    Map<UUID, Long> readAt = new HashMap<>(); // each touched journey's version as read
+    // a journey registered in this batch under an id not in use has nothing stored to read; that
+    // the store has none of its events is checked with the rest at the end
+    for (UUID id : registered) {
+      if (!taken.serviceUserIds().contains(id) && journeys.remove(id)) {
+        readAt.put(id, -1L);
+      }
+    }
     Map<UUID, Kept> working = new HashMap<>(kept);
     working.putAll(load(journeys));
 
     Map<String, Answer> answered = new HashMap<>(); // in this batch, by key
-    Map<UUID, Long> readAt = new HashMap<>(); // each touched journey's version as read
     List<Identity> newIdentities = new ArrayList<>();
     List<EventMessage<?>> newEvents = new ArrayList<>();
     List<Result<?>> results = new ArrayList<>(lines.size());
@@ -351,7 +358,7 @@ final class ImportBatch {
     for (UUID id : journeys) {
       List<JourneyEvent> history = new ArrayList<>();
       Instant last = null;
-      var stream = events.readEvents(id.toString());
+      var stream = events.readEvents(id.toString(), 0); // no snapshot look-up: none are taken
       while (stream.hasNext()) {
         DomainEventMessage<?> m = stream.next();
         history.add((JourneyEvent) m.getPayload());

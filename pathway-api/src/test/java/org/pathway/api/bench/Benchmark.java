@@ -98,6 +98,13 @@ public final class Benchmark {
       List<TrackingEventProcessor> paused =
           Boolean.getBoolean("bench.import-alone") ? pause(app) : List.of();
       long before = count(app);
+      // -Dbench.import-jfr=FILE: a JFR recording (settings "profile") of the import alone
+      String jfrFile = System.getProperty("bench.import-jfr");
+      jdk.jfr.Recording recording = null;
+      if (jfrFile != null) {
+        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+      }
       long t0 = System.nanoTime();
       int exit =
           Cli.run(
@@ -112,6 +119,10 @@ public final class Benchmark {
               new PrintStream(PrintStream.nullOutputStream()),
               System.err);
       double importSeconds = (System.nanoTime() - t0) / 1e9;
+      if (recording != null) {
+        recording.dump(Path.of(jfrFile));
+        recording.close();
+      }
       long imported = count(app) - before;
       double importRate = imported / importSeconds;
       System.out.printf(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.pathway.api.ApiTestBase;
 import org.pathway.api.config.JourneyCache;
 import org.pathway.api.serviceuser.IdentityRepository;
+import org.pathway.api.serviceuser.RegistrationService;
+import org.pathway.api.serviceuser.ServiceUserController.RegistrationRequest;
 import org.pathway.api.web.CommandExecutor;
 import org.pathway.domain.codes.CodeCatalogue;
 import org.pathway.domain.journey.AcceptReferral;
@@ -35,6 +38,7 @@ class ImportBatchIT extends ApiTestBase {
   @Autowired TimePolicy time;
   @Autowired CodeCatalogue codes;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired RegistrationService registrations;
 
   @Test
   void a_journey_another_writer_changed_since_the_last_batch_fails_the_batch_and_nothing_is_lost() {
@@ -73,6 +77,45 @@ class ImportBatchIT extends ApiTestBase {
     assertThat(eventCount(su)).isEqualTo(5);
     assertThat(accepted(batch.run(List.of(next)))).isTrue();
     assertThat(eventCount(su)).isEqualTo(6);
+  }
+
+  /**
+   * A journey registered in the batch under an id without an identity row is not read from the
+   * store (nothing should be there); where its events are there after all (a replayed export
+   * carries no identities), the batch must not commit what it judged on an empty journey.
+   */
+  @Test
+  void a_registration_judged_without_reading_the_store_is_checked_against_it() {
+    ImportBatch batch =
+        new ImportBatch(
+            executor, identities, events, journeyCache, time, codes, jdbc, transactions);
+    UUID su = register();
+    jdbc.update("DELETE FROM service_user_identity WHERE service_user_id = ?", su);
+    String takenNhsNumber = identities.find(register()).orElseThrow().nhsNumber();
+    long before = eventCount(su);
+    ImportBatch.Line registration =
+        ImportBatch.Line.registration(
+            "batch-it-" + UUID.randomUUID(),
+            List.of("import", "registration"),
+            Map.of("author", "clinician"),
+            registrations.prepare(
+                new RegistrationRequest(
+                    su,
+                    null,
+                    takenNhsNumber,
+                    null,
+                    "Test",
+                    "Person",
+                    null,
+                    null,
+                    "NORTH",
+                    "CMHT-N",
+                    OffsetDateTime.parse("2025-01-10T09:00:00Z"))));
+    ImportBatch.Line contact = line(contact(su, "2025-03-01T10:00:00Z"));
+    assertThatThrownBy(() -> batch.run(List.of(registration, contact)))
+        .as("the contact was refused on a journey the store has")
+        .isInstanceOf(ImportBatch.NotCommitted.class);
+    assertThat(eventCount(su)).isEqualTo(before);
   }
 
   private static boolean accepted(List<CommandExecutor.Result<?>> results) {

@@ -3,6 +3,7 @@ package org.pathway.projections.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +98,7 @@ public class EventSealer {
     byte[] previous = last.isEmpty() ? EventHash.GENESIS : (byte[]) last.get(0).get("hash");
     State state = new State(seq, lastIndex, previous, lastIndex + 1);
     long[] snapshot = snapshot();
+    List<Object[]> seals = new ArrayList<>();
     jdbc.query(
         "SELECT "
             + EventHash.COLUMNS
@@ -118,12 +120,7 @@ public class EventSealer {
           }
           gapsSeen.remove(state.lastIndex);
           byte[] hash = EventHash.of(state.previous, rs);
-          jdbc.update(
-              "INSERT INTO event_seal (seal_seq, global_index, hash, previous_hash) VALUES (?, ?, ?, ?)",
-              state.seq + 1,
-              index,
-              hash,
-              state.previous);
+          seals.add(new Object[] {state.seq + 1, index, hash, state.previous});
           state.seq++;
           state.lastIndex = index;
           state.previous = hash;
@@ -131,6 +128,12 @@ public class EventSealer {
           state.sealed++;
         },
         lastIndex);
+    // one batched statement for the run's seals (one insert per event was a round trip each)
+    if (!seals.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO event_seal (seal_seq, global_index, hash, previous_hash) VALUES (?, ?, ?, ?)",
+          seals);
+    }
     return state.sealed == BATCH;
   }
 
