@@ -1,6 +1,8 @@
 package org.pathway.projections.history;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.pathway.projections.metrics.Contribution;
 import org.pathway.projections.metrics.MetricAggregates;
@@ -67,9 +69,108 @@ public class CellFolder {
             // end: answers read the whole table, and autovacuum comes by only once a minute
             jdbc.execute("VACUUM " + ReadModelTables.LIVE.pendingCells());
           }
+          // the days that are over rolled up into the per-month and all-time cells
+          LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+          LocalDate through = rolledThrough();
+          if (through == null || through.isBefore(yesterday)) {
+            transactions.executeWithoutResult(tx -> rollUp(yesterday, false));
+          }
           return null;
         },
         null);
+  }
+
+  /**
+   * The last recorded day whose day cells {@code metric_cell} and {@code metric_cell_total} hold
+   * (V27); {@code null} when they hold none.
+   */
+  public LocalDate rolledThrough() {
+    return rolledThrough(ReadModelTables.LIVE);
+  }
+
+  static LocalDate rolledThrough(JdbcTemplate jdbc, ReadModelTables t) {
+    List<LocalDate> through =
+        jdbc.query(
+            "SELECT through FROM " + t.rollup(), (rs, i) -> rs.getObject(1, LocalDate.class));
+    return through.isEmpty() ? null : through.get(0);
+  }
+
+  private LocalDate rolledThrough(ReadModelTables t) {
+    return rolledThrough(jdbc, t);
+  }
+
+  /**
+   * Makes {@code metric_cell} and {@code metric_cell_total} hold exactly the day cells recorded on
+   * or before {@code through}: the day cells between it and where they stood added to them (or,
+   * where {@code through} is earlier, taken away: a test's way to answer with days not rolled up),
+   * in one transaction, waiting for another node's folding to end.
+   */
+  public void rollTo(LocalDate through) {
+    transactions.executeWithoutResult(tx -> rollUp(through, true));
+  }
+
+  private void rollUp(LocalDate through, boolean wait) {
+    if (!lock(wait)) {
+      return;
+    }
+    ReadModelTables t = ReadModelTables.LIVE;
+    LocalDate from = rolledThrough(t);
+    if (through.equals(from) || (!wait && from != null && from.isAfter(through))) {
+      return; // as asked already (or, scheduled, further on: it never rolls back of itself)
+    }
+    boolean back = from != null && from.isAfter(through);
+    String sign = back ? "-" : "";
+    List<Object> days = new ArrayList<>();
+    String range;
+    if (back) {
+      range = "recorded_on > ? AND recorded_on <= ?";
+      days.add(through);
+      days.add(from);
+    } else if (from == null) {
+      range = "recorded_on <= ?";
+      days.add(through);
+    } else {
+      range = "recorded_on > ? AND recorded_on <= ?";
+      days.add(from);
+      days.add(through);
+    }
+    jdbc.update(
+        "INSERT INTO "
+            + t.cells()
+            + " AS c ("
+            + CellSums.COLUMNS
+            + ") SELECT family, breakdown, group_key, anchor_month,"
+            + " date_trunc('month', recorded_on)::date, v1, v2, "
+            + sign
+            + "sum(n), "
+            + sign
+            + "sum(s) FROM "
+            + t.dayCells()
+            + " WHERE "
+            + range
+            + " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 4, 5, 3, 6, 7"
+            + " ON CONFLICT (family, breakdown, anchor_month, recorded_month, group_key, v1, v2)"
+            + " DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s",
+        days.toArray());
+    jdbc.update(
+        "INSERT INTO "
+            + t.totalCells()
+            + " AS c ("
+            + CellSums.TOTAL_COLUMNS
+            + ") SELECT family, breakdown, group_key, anchor_month, v1, v2, "
+            + sign
+            + "sum(n), "
+            + sign
+            + "sum(s) FROM "
+            + t.dayCells()
+            + " WHERE "
+            + range
+            + " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 4, 3, 5, 6"
+            + " ON CONFLICT (family, breakdown, anchor_month, group_key, v1, v2)"
+            + " DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s",
+        days.toArray());
+    jdbc.update("DELETE FROM " + t.rollup());
+    jdbc.update("INSERT INTO " + t.rollup() + " (through) VALUES (?)", through);
   }
 
   /**
@@ -100,24 +201,37 @@ public class CellFolder {
   }
 
   /** Moves up to a chunk of pending sums into the cells; returns how many. */
-  private int foldChunk(boolean wait) {
+  /**
+   * This node's turn to fold (an advisory lock until the transaction ends), waited for or tried,
+   * and the tables' locks in the order a reset's TRUNCATE and a rebuild's switch take them ({@link
+   * ReadModelTables#all}): the pending sums' first, then the cells'; false when not this node's
+   * turn, or paused while it waited.
+   */
+  private boolean lock(boolean wait) {
     if (wait) {
       jdbc.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
     } else if (!Boolean.TRUE.equals(
         jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY))) {
-      return 0; // another node is folding
+      return false; // another node is folding
     }
     if (paused && !wait) {
-      return 0; // paused while this run waited
+      return false; // paused while this run waited
     }
-    String pending = ReadModelTables.LIVE.pendingCells();
-    // the tables' locks in the order a reset's TRUNCATE and a rebuild's switch take them
-    // (ReadModelTables#all): the pending sums' first, then the cells'
     ReadModelTables t = ReadModelTables.LIVE;
     jdbc.execute(
         "LOCK TABLE "
-            + String.join(", ", pending, t.cells(), t.dayCells(), t.totalCells())
+            + String.join(
+                ", ", t.pendingCells(), t.cells(), t.dayCells(), t.totalCells(), t.rollup())
             + " IN ROW EXCLUSIVE MODE");
+    return true;
+  }
+
+  private int foldChunk(boolean wait) {
+    if (!lock(wait)) {
+      return 0;
+    }
+    String pending = ReadModelTables.LIVE.pendingCells();
+    LocalDate rolledThrough = rolledThrough(ReadModelTables.LIVE);
     CellSums sums = new CellSums();
     int k = Contribution.MAX_KEYS;
     List<Integer> counted =
@@ -145,7 +259,7 @@ public class CellFolder {
               sums.addPending(row, aggregates);
               return 1;
             });
-    sums.addToCells(jdbc, ReadModelTables.LIVE);
+    sums.addToCells(jdbc, ReadModelTables.LIVE, rolledThrough);
     return counted.size();
   }
 }

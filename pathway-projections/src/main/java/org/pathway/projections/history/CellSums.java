@@ -156,19 +156,31 @@ final class CellSums {
   }
 
   /**
-   * Adds the sums to the cell tables of {@code t} — {@code metric_cell_day}, then summed per
-   * recorded month to {@code metric_cell} and over every recorded time to {@code metric_cell_total}
-   * — each in one statement and in its key's order (so that two transactions that touch the same
-   * cells take their row locks in the same order), then forgets them.
+   * Adds the sums to the cell tables of {@code t} — {@code metric_cell_day}, then those recorded on
+   * or before {@code rolledThrough} (V27: none when it is null) summed per recorded month to {@code
+   * metric_cell} and over every recorded time to {@code metric_cell_total} — each in one statement
+   * and in its key's order (so that two transactions that touch the same cells take their row locks
+   * in the same order), then forgets them.
    */
-  void addToCells(JdbcTemplate jdbc, ReadModelTables t) {
+  void addToCells(JdbcTemplate jdbc, ReadModelTables t, LocalDate rolledThrough) {
     if (sums.isEmpty()) {
       return;
     }
     List<Object[]> days = drain();
     String[] recorded = {"text", "text", "text", "date", "date", "int4", "int4", "int8", "int8"};
     addCells(jdbc, t.dayCells(), DAY_COLUMNS, "recorded_on, anchor_month", recorded, days);
-    List<Object[]> months = months(days);
+    List<Object[]> rolled = new ArrayList<>();
+    if (rolledThrough != null) {
+      for (Object[] d : days) {
+        if (!((LocalDate) d[4]).isAfter(rolledThrough)) {
+          rolled.add(d);
+        }
+      }
+    }
+    if (rolled.isEmpty()) {
+      return;
+    }
+    List<Object[]> months = months(rolled);
     addCells(jdbc, t.cells(), COLUMNS, "anchor_month, recorded_month", recorded, months);
     addCells(
         jdbc,

@@ -623,6 +623,13 @@ public class ReadModelRebuilder {
             + ") SELECT family, breakdown, group_key, anchor_month, v1, v2, sum(n), sum(s) FROM "
             + ReadModelTables.REBUILD.cells()
             + " GROUP BY 1, 2, 3, 4, 5, 6");
+    // the two hold every day cell written (V27); the folder rolls up the days after it
+    jdbc.update(
+        "INSERT INTO "
+            + ReadModelTables.REBUILD.rollup()
+            + " (through) SELECT max(recorded_on) FROM "
+            + ReadModelTables.REBUILD.dayCells()
+            + " HAVING max(recorded_on) IS NOT NULL");
   }
 
   private static void copyIn(CopyManager copy, String table, String columns, StringBuilder text)

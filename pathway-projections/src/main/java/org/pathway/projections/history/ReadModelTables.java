@@ -15,7 +15,8 @@ record ReadModelTables(
     String cells,
     String dayCells,
     String totalCells,
-    String pendingCells) {
+    String pendingCells,
+    String rollup) {
   static final ReadModelTables LIVE =
       new ReadModelTables(
           "fact_version",
@@ -26,7 +27,8 @@ record ReadModelTables(
           "metric_cell",
           "metric_cell_day",
           "metric_cell_total",
-          "metric_cell_pending");
+          "metric_cell_pending",
+          "metric_cell_rollup");
 
   static final ReadModelTables REBUILD =
       new ReadModelTables(
@@ -38,7 +40,8 @@ record ReadModelTables(
           "metric_cell_rebuild",
           "metric_cell_day_rebuild",
           "metric_cell_total_rebuild",
-          "metric_cell_pending_rebuild");
+          "metric_cell_pending_rebuild",
+          "metric_cell_rollup_rebuild");
 
   List<String> all() {
     // the order their locks are taken in by a reset's TRUNCATE and a rebuild's switch; CellFolder
@@ -52,6 +55,7 @@ record ReadModelTables(
         pendingCells,
         cells,
         dayCells,
-        totalCells);
+        totalCells,
+        rollup);
   }
 }

@@ -149,7 +149,7 @@ public class AggregateRepository {
         },
         family.name(),
         breakdown,
-        t.month(),
+        t.firstDayNotInMonths(rolledThrough()),
         t.day(),
         range.from().withDayOfMonth(1),
         range.to(),
@@ -289,6 +289,17 @@ public class AggregateRepository {
     return cells;
   }
 
+  /**
+   * The last recorded day whose day cells metric_cell and metric_cell_total hold, in this snapshot;
+   * {@code null} when they hold none (V27).
+   */
+  private LocalDate rolledThrough() {
+    List<LocalDate> through =
+        jdbc.query(
+            "SELECT through FROM metric_cell_rollup", (rs, i) -> rs.getObject(1, LocalDate.class));
+    return through.isEmpty() ? null : through.get(0);
+  }
+
   /** The sums the cells do not hold yet (V26). */
   private static final String PENDING = "metric_cell_pending";
 
@@ -313,7 +324,9 @@ public class AggregateRepository {
       LocalDate end,
       Instant asAt) {
     AsAt t = asAt == null ? null : new AsAt(asAt);
-    // now: the cells over every recorded time; as at T: those of the recorded months before T's
+    LocalDate rolledThrough = rolledThrough();
+    // now: the cells over every recorded time; as at T: those of the recorded months before T's;
+    // either holds only the days rolled up into it (V27)
     jdbc.query(
         "SELECT group_key, v1, v2, sum(n), sum(s) FROM "
             + (t == null ? "metric_cell_total" : "metric_cell")
@@ -347,8 +360,24 @@ public class AggregateRepository {
           add(cells, rs);
         },
         pendingArgs.toArray());
-    if (t != null) {
-      // the cells of T's month's days before T's, then the changes recorded on T's day up to T
+    if (t == null) {
+      // the day cells not rolled up yet
+      List<Object> dayArgs = new ArrayList<>(List.of(family, breakdown, start, end));
+      if (rolledThrough != null) {
+        dayArgs.add(rolledThrough);
+      }
+      jdbc.query(
+          "SELECT group_key, v1, v2, sum(n), sum(s) FROM metric_cell_day"
+              + " WHERE family = ? AND breakdown = ? AND anchor_month BETWEEN ? AND ?"
+              + (rolledThrough == null ? "" : " AND recorded_on > ?")
+              + " GROUP BY 1, 2, 3",
+          rs -> {
+            add(cells, rs);
+          },
+          dayArgs.toArray());
+    } else {
+      // the day cells of T's month's days before T's and of any earlier days not rolled up, then
+      // the changes recorded on T's day up to T
       jdbc.query(
           "SELECT group_key, v1, v2, sum(n), sum(s) FROM metric_cell_day"
               + " WHERE family = ? AND breakdown = ? AND recorded_on >= ? AND recorded_on < ?"
@@ -358,7 +387,7 @@ public class AggregateRepository {
           },
           family,
           breakdown,
-          t.month(),
+          t.firstDayNotInMonths(rolledThrough),
           t.day(),
           start,
           end);
@@ -393,6 +422,18 @@ public class AggregateRepository {
 
     LocalDate month() {
       return day.withDayOfMonth(1);
+    }
+
+    /**
+     * The first recorded day that metric_cell's months before T's do not hold: T's month's first,
+     * or the day after the last rolled up when that is earlier (V27).
+     */
+    LocalDate firstDayNotInMonths(LocalDate rolledThrough) {
+      if (rolledThrough == null) {
+        return LocalDate.of(1, 1, 1);
+      }
+      LocalDate next = rolledThrough.plusDays(1);
+      return next.isBefore(month()) ? next : month();
     }
 
     Timestamp dayStart() {
