@@ -93,6 +93,11 @@ public final class Benchmark {
         }
         resume(app, pausedForHttp);
       }
+      // the import's own code (reading lines, judging them in memory, the batched inserts) is not
+      // what the HTTP phases ran: compiled during a measured import of 10 s, the compiler took a
+      // fifth of a core (docs/performance.md). Warmed by an import of another quarter-size file,
+      // then the processors caught up, before the measured one
+      warmUpImport(app, api, Math.max(250, importPeople / 4));
       // -Dbench.import-alone=true: the read models and the sealer paused during the import, to see
       // what they cost it (docs/performance.md); the read models catch up afterwards
       List<TrackingEventProcessor> paused =
@@ -417,18 +422,62 @@ public final class Benchmark {
   private Benchmark() {}
 
   /** Pauses the tracking processors and the sealer (a diagnostic: what do they cost?). */
-  private static List<TrackingEventProcessor> pause(ConfigurableApplicationContext app) {
-    List<TrackingEventProcessor> paused = new ArrayList<>();
+  /** An import of a file of {@code people} (another seed than the measured one's), unmeasured. */
+  private static void warmUpImport(ConfigurableApplicationContext app, Api api, int people)
+      throws Exception {
+    Path file = Files.createTempFile("pathway-bench-warm-up-", ".ndjson");
+    try {
+      long lines;
+      try (java.io.Writer w = Files.newBufferedWriter(file)) {
+        lines = DemoDataGenerator.generate(people, 8, w);
+      }
+      long t0 = System.nanoTime();
+      Cli.run(
+          new String[] {
+            "import",
+            file.toString(),
+            "--url",
+            "http://127.0.0.1:" + api.port(),
+            "--user",
+            "clinician"
+          },
+          new PrintStream(PrintStream.nullOutputStream()),
+          System.err);
+      System.out.printf(
+          Locale.ROOT,
+          "warm-up import: %d lines in %.1f s%n",
+          lines,
+          (System.nanoTime() - t0) / 1e9);
+      JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+      long head =
+          jdbc.queryForObject(
+              "SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+      for (TrackingEventProcessor p : trackingProcessors(app)) {
+        org.pathway.api.Processors.await(p, jdbc, head, Duration.ofMinutes(30));
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static List<TrackingEventProcessor> trackingProcessors(
+      ConfigurableApplicationContext app) {
+    List<TrackingEventProcessor> all = new ArrayList<>();
     app.getBean(EventProcessingConfiguration.class)
         .eventProcessors()
         .values()
         .forEach(
             p -> {
               if (p instanceof TrackingEventProcessor t) {
-                t.shutDown();
-                paused.add(t);
+                all.add(t);
               }
             });
+    return all;
+  }
+
+  private static List<TrackingEventProcessor> pause(ConfigurableApplicationContext app) {
+    List<TrackingEventProcessor> paused = trackingProcessors(app);
+    paused.forEach(TrackingEventProcessor::shutDown);
     app.getBean(org.pathway.projections.audit.EventSealer.class).pause(true);
     System.out.println("processors and sealer paused");
     return paused;
