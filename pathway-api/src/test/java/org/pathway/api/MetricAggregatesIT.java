@@ -66,7 +66,6 @@ class MetricAggregatesIT extends ApiTestBase {
               null, // now
               Instant.parse("2024-10-15T12:00:00Z"),
               Instant.parse("2025-06-20T00:00:00Z"),
-              Instant.parse("2025-11-27T18:45:30Z"),
               Instant.now());
       folder.rollTo(LocalDate.parse("2025-05-10"));
       assertThat(folder.rolledThrough()).isEqualTo(LocalDate.parse("2025-05-10"));

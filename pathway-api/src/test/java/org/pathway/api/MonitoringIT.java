@@ -72,6 +72,7 @@ class MonitoringIT extends ApiTestBase {
         .contains("pathway_processor_position{processor=\"journey-history\",segment=\"0\"}")
         .contains("pathway_sealer_lag_events ")
         .contains("pathway_metric_cells_pending ")
+        .contains("pathway_metric_cells_not_rolled_up_days ")
         .contains("pathway_rebuild_running ")
         .contains("pathway_import_lines_total{outcome=\"accepted\"}")
         .contains("hikaricp_connections_active")

@@ -38,6 +38,7 @@ public class OperationalMetrics implements MeterBinder {
       List<SegmentLag> segments,
       long sealerLag,
       long cellsPending,
+      long daysNotRolledUp,
       boolean rebuilding,
       long rebuildProcessed,
       long rebuildTotal) {}
@@ -87,6 +88,12 @@ public class OperationalMetrics implements MeterBinder {
             "sums the live projection wrote that are not folded into the metric cells yet"
                 + " (answers add them)")
         .register(registry);
+    Gauge.builder("pathway.metric.cells.not.rolled.up", this, m -> m.reading().daysNotRolledUp())
+        .description(
+            "days before today whose day cells the per-month and all-time metric cells do not hold"
+                + " yet (answers add them; the folder rolls them up after midnight UTC)")
+        .baseUnit("days")
+        .register(registry);
     Gauge.builder("pathway.rebuild.running", this, m -> m.reading().rebuilding() ? 1 : 0)
         .description("1 while a rebuild of the read models runs anywhere in the cluster")
         .register(registry);
@@ -130,7 +137,7 @@ public class OperationalMetrics implements MeterBinder {
       refresh();
       r = last;
     }
-    return r == null ? new Reading(Instant.EPOCH, 0, List.of(), 0, 0, false, 0, 0) : r;
+    return r == null ? new Reading(Instant.EPOCH, 0, List.of(), 0, 0, 0, false, 0, 0) : r;
   }
 
   @Scheduled(fixedDelayString = "${pathway.monitoring.interval:PT5S}")
@@ -191,9 +198,25 @@ public class OperationalMetrics implements MeterBinder {
         segments,
         Math.max(0, head - sealed),
         cellFolder.pending(),
+        daysNotRolledUp(),
         "REBUILDING".equals(rebuild.get("state")),
         number(rebuild.get("eventsProcessed")),
         number(rebuild.get("eventsTotal")));
+  }
+
+  /** The days up to yesterday (UTC) after the last one rolled up (V27); 0 when none is behind. */
+  private long daysNotRolledUp() {
+    java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+    java.time.LocalDate through = cellFolder.rolledThrough();
+    if (through == null) {
+      Long days =
+          jdbc.queryForObject(
+              "SELECT count(DISTINCT recorded_on) FROM metric_cell_day WHERE recorded_on <= ?",
+              Long.class,
+              yesterday);
+      return days == null ? 0 : days;
+    }
+    return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(through, yesterday));
   }
 
   private static long number(Object value) {
