@@ -111,18 +111,7 @@ public final class Benchmark {
         recording.start();
       }
       long t0 = System.nanoTime();
-      int exit =
-          Cli.run(
-              new String[] {
-                "import",
-                importFile.toString(),
-                "--url",
-                "http://127.0.0.1:" + api.port(),
-                "--user",
-                "clinician"
-              },
-              new PrintStream(PrintStream.nullOutputStream()),
-              System.err);
+      int exit = importOverHttp(api, importFile);
       double importSeconds = (System.nanoTime() - t0) / 1e9;
       if (recording != null) {
         recording.dump(Path.of(jfrFile));
@@ -425,6 +414,21 @@ public final class Benchmark {
   private Benchmark() {}
 
   /** Pauses the tracking processors and the sealer (a diagnostic: what do they cost?). */
+  /** {@code ./pathway import FILE} against the benchmark's server; its exit code. */
+  private static int importOverHttp(Api api, Path file) {
+    return Cli.run(
+        new String[] {
+          "import",
+          file.toString(),
+          "--url",
+          "http://127.0.0.1:" + api.port(),
+          "--user",
+          "clinician"
+        },
+        new PrintStream(PrintStream.nullOutputStream()),
+        System.err);
+  }
+
   /**
    * An import of a file of {@code people} (other people than the measured file's), unmeasured; the
    * processors caught up after it.
@@ -439,17 +443,7 @@ public final class Benchmark {
         lines = DemoDataGenerator.generate(people, 9 + importPeople / 5_000, w);
       }
       long t0 = System.nanoTime();
-      Cli.run(
-          new String[] {
-            "import",
-            file.toString(),
-            "--url",
-            "http://127.0.0.1:" + api.port(),
-            "--user",
-            "clinician"
-          },
-          new PrintStream(PrintStream.nullOutputStream()),
-          System.err);
+      importOverHttp(api, file);
       System.out.printf(
           Locale.ROOT,
           "warm-up import: %d lines in %.1f s%n",

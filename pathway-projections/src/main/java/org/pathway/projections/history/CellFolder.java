@@ -134,41 +134,27 @@ public class CellFolder {
       days.add(from);
       days.add(through);
     }
-    jdbc.update(
-        "INSERT INTO "
-            + t.cells()
-            + " AS c ("
-            + CellSums.COLUMNS
-            + ") SELECT family, breakdown, group_key, anchor_month,"
-            + " date_trunc('month', recorded_on)::date, v1, v2, "
-            + sign
-            + "sum(n), "
-            + sign
-            + "sum(s) FROM "
-            + t.dayCells()
-            + " WHERE "
-            + range
-            + " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 4, 5, 3, 6, 7"
-            + " ON CONFLICT (family, breakdown, anchor_month, recorded_month, group_key, v1, v2)"
-            + " DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s",
-        days.toArray());
-    jdbc.update(
-        "INSERT INTO "
-            + t.totalCells()
-            + " AS c ("
-            + CellSums.TOTAL_COLUMNS
-            + ") SELECT family, breakdown, group_key, anchor_month, v1, v2, "
-            + sign
-            + "sum(n), "
-            + sign
-            + "sum(s) FROM "
-            + t.dayCells()
-            + " WHERE "
-            + range
-            + " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 4, 3, 5, 6"
-            + " ON CONFLICT (family, breakdown, anchor_month, group_key, v1, v2)"
-            + " DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s",
-        days.toArray());
+    Object[] args = days.toArray();
+    addDays(
+        t.cells(),
+        CellSums.COLUMNS,
+        "family, breakdown, group_key, anchor_month, date_trunc('month', recorded_on)::date, v1, v2",
+        "1, 2, 3, 4, 5, 6, 7",
+        "1, 2, 4, 5, 3, 6, 7",
+        "family, breakdown, anchor_month, recorded_month, group_key, v1, v2",
+        sign,
+        range,
+        args);
+    addDays(
+        t.totalCells(),
+        CellSums.TOTAL_COLUMNS,
+        "family, breakdown, group_key, anchor_month, v1, v2",
+        "1, 2, 3, 4, 5, 6",
+        "1, 2, 4, 3, 5, 6",
+        "family, breakdown, anchor_month, group_key, v1, v2",
+        sign,
+        range,
+        args);
     jdbc.update("DELETE FROM " + t.rollup());
     jdbc.update("INSERT INTO " + t.rollup() + " (through) VALUES (?)", through);
   }
@@ -201,6 +187,45 @@ public class CellFolder {
   }
 
   /** Moves up to a chunk of pending sums into the cells; returns how many. */
+  /**
+   * Adds (or with {@code sign} "-" takes away) the day cells of the days in {@code range}, summed
+   * by {@code cell}'s columns, to {@code table}, in its key's order ({@code orderBy}).
+   */
+  private void addDays(
+      String table,
+      String columns,
+      String cell,
+      String groupBy,
+      String orderBy,
+      String key,
+      String sign,
+      String range,
+      Object[] days) {
+    jdbc.update(
+        "INSERT INTO "
+            + table
+            + " AS c ("
+            + columns
+            + ") SELECT "
+            + cell
+            + ", "
+            + sign
+            + "sum(n), "
+            + sign
+            + "sum(s) FROM "
+            + ReadModelTables.LIVE.dayCells()
+            + " WHERE "
+            + range
+            + " GROUP BY "
+            + groupBy
+            + " ORDER BY "
+            + orderBy
+            + " ON CONFLICT ("
+            + key
+            + ") DO UPDATE SET n = c.n + excluded.n, s = c.s + excluded.s",
+        days);
+  }
+
   /**
    * This node's turn to fold (an advisory lock until the transaction ends), waited for or tried,
    * and the tables' locks in the order a reset's TRUNCATE and a rebuild's switch take them ({@link
