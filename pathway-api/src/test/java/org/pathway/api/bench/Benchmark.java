@@ -212,25 +212,22 @@ public final class Benchmark {
    * three rounds, at most fifteen), so that the phases measured do not depend on their order.
    */
   /**
-   * Rounds of 10 s until the last three agree within 5 %, six at least: two rounds in a row agreed
-   * on a plateau while the JIT was still compiling (494 commands/s after 3 rounds where another run
-   * of the same code went on to 1,262 after 10; docs/performance.md).
+   * Rounds of 10 s until two in a row agree within 5 %, six rounds at least: after only three, two
+   * rounds agreed on a plateau while the JIT was still compiling (494 commands/s where another run
+   * of the same code went on to 1,262 after 10); and not more than 15, because the rate falls again
+   * as the rounds fill the store (docs/performance.md).
    */
   private static void warmUp(Api api) throws Exception {
-    List<Double> rates = new ArrayList<>();
-    for (int round = 1; round <= 20; round++) {
+    double before = 0;
+    for (int round = 1; round <= 15; round++) {
       double rate = drive(api, 4, 10, null).perSecond();
       System.out.printf(Locale.ROOT, "warm-up round %d, 4 clients: %.0f commands/s%n", round, rate);
-      rates.add(rate);
-      if (round >= 6) {
-        List<Double> last = rates.subList(rates.size() - 3, rates.size());
-        double max = java.util.Collections.max(last);
-        if (max - java.util.Collections.min(last) <= 0.05 * max) {
-          return;
-        }
+      if (round >= 6 && Math.abs(rate - before) <= 0.05 * before) {
+        return;
       }
+      before = rate;
     }
-    System.out.println("warm-up: the rate did not settle in 20 rounds; measuring anyway");
+    System.out.println("warm-up: the rate did not settle in 15 rounds; measuring anyway");
   }
 
   private static Http drive(Api api, int clients, int seconds, RawPostgres.Figure raw)
