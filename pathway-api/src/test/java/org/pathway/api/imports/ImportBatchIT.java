@@ -42,9 +42,7 @@ class ImportBatchIT extends ApiTestBase {
 
   @Test
   void a_journey_another_writer_changed_since_the_last_batch_fails_the_batch_and_nothing_is_lost() {
-    ImportBatch batch =
-        new ImportBatch(
-            executor, identities, events, journeyCache, time, codes, jdbc, transactions);
+    ImportBatch batch = newBatch();
     UUID su = register();
     assertThat(accepted(batch.run(List.of(line(contact(su, "2025-03-01T10:00:00Z")))))).isTrue();
     assertThat(eventCount(su)).isEqualTo(2);
@@ -86,9 +84,7 @@ class ImportBatchIT extends ApiTestBase {
    */
   @Test
   void a_registration_judged_without_reading_the_store_is_checked_against_it() {
-    ImportBatch batch =
-        new ImportBatch(
-            executor, identities, events, journeyCache, time, codes, jdbc, transactions);
+    ImportBatch batch = newBatch();
     UUID su = register();
     jdbc.update("DELETE FROM service_user_identity WHERE service_user_id = ?", su);
     String takenNhsNumber = identities.find(register()).orElseThrow().nhsNumber();
@@ -116,6 +112,12 @@ class ImportBatchIT extends ApiTestBase {
         .as("the contact was refused on a journey the store has")
         .isInstanceOf(ImportBatch.NotCommitted.class);
     assertThat(eventCount(su)).isEqualTo(before);
+  }
+
+  /** A worker's batch, on the application's own components. */
+  private ImportBatch newBatch() {
+    return new ImportBatch(
+        executor, identities, events, journeyCache, time, codes, jdbc, transactions);
   }
 
   private static boolean accepted(List<CommandExecutor.Result<?>> results) {
