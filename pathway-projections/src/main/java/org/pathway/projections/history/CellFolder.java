@@ -85,18 +85,11 @@ public class CellFolder {
    * (V27); {@code null} when they hold none.
    */
   public LocalDate rolledThrough() {
-    return rolledThrough(ReadModelTables.LIVE);
-  }
-
-  static LocalDate rolledThrough(JdbcTemplate jdbc, ReadModelTables t) {
     List<LocalDate> through =
         jdbc.query(
-            "SELECT through FROM " + t.rollup(), (rs, i) -> rs.getObject(1, LocalDate.class));
+            "SELECT through FROM " + ReadModelTables.LIVE.rollup(),
+            (rs, i) -> rs.getObject(1, LocalDate.class));
     return through.isEmpty() ? null : through.get(0);
-  }
-
-  private LocalDate rolledThrough(ReadModelTables t) {
-    return rolledThrough(jdbc, t);
   }
 
   /**
@@ -114,7 +107,7 @@ public class CellFolder {
       return;
     }
     ReadModelTables t = ReadModelTables.LIVE;
-    LocalDate from = rolledThrough(t);
+    LocalDate from = rolledThrough();
     if (through.equals(from) || (!wait && from != null && from.isAfter(through))) {
       return; // as asked already (or, scheduled, further on: it never rolls back of itself)
     }
@@ -256,7 +249,7 @@ public class CellFolder {
       return 0;
     }
     String pending = ReadModelTables.LIVE.pendingCells();
-    LocalDate rolledThrough = rolledThrough(ReadModelTables.LIVE);
+    LocalDate rolledThrough = rolledThrough();
     CellSums sums = new CellSums();
     int k = Contribution.MAX_KEYS;
     List<Integer> counted =
